@@ -1,0 +1,91 @@
+package dev.seam;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Per-call settings that override the seam's defaults. Immutable and thread-safe; build one with
+ * {@link #timeout(Duration)} or {@link #defaults()} and the {@code with...} methods.
+ *
+ * @since 0.1
+ */
+public final class CallOptions {
+  private static final CallOptions DEFAULTS = new CallOptions(null, null);
+
+  private final Duration timeout;
+  private final Boolean interruptOnCancel;
+
+  private CallOptions(Duration timeout, Boolean interruptOnCancel) {
+    this.timeout = timeout;
+    this.interruptOnCancel = interruptOnCancel;
+  }
+
+  /**
+   * Options that take every value from the seam.
+   *
+   * @return the default options
+   */
+  public static CallOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Options with a per-call deadline, counted from submission.
+   *
+   * @param timeout positive time from submission to the deadline
+   * @return options with that timeout
+   * @throws IllegalArgumentException if the timeout is zero or negative
+   */
+  public static CallOptions timeout(Duration timeout) {
+    return DEFAULTS.withTimeout(timeout);
+  }
+
+  /**
+   * Returns a copy with this per-call deadline.
+   *
+   * @param timeout positive time from submission to the deadline
+   * @return a copy with the timeout
+   * @throws IllegalArgumentException if the timeout is zero or negative
+   */
+  public CallOptions withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout <= 0: " + timeout);
+    }
+    return new CallOptions(timeout, interruptOnCancel);
+  }
+
+  /**
+   * Returns a copy that says whether the worker is interrupted after this call's cancel hooks ran.
+   * JDBC calls turn this off: an interrupt can close an H2 file store or a pgjdbc connection.
+   *
+   * @param interrupt whether to interrupt the worker on timeout or cancel
+   * @return a copy with the choice
+   */
+  public CallOptions withInterruptOnCancel(boolean interrupt) {
+    return new CallOptions(timeout, interrupt);
+  }
+
+  /**
+   * The per-call timeout, or null to use the seam's.
+   *
+   * @return the timeout or null
+   */
+  public Duration timeoutOrNull() {
+    return timeout;
+  }
+
+  /**
+   * The per-call interrupt choice, or null to use the seam's.
+   *
+   * @return the choice or null
+   */
+  public Boolean interruptOnCancelOrNull() {
+    return interruptOnCancel;
+  }
+
+  @Override
+  public String toString() {
+    return "CallOptions{timeout=" + timeout + ", interruptOnCancel=" + interruptOnCancel + "}";
+  }
+}

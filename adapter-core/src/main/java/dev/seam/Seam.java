@@ -1,0 +1,120 @@
+package dev.seam;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A named, bounded lane for blocking work against one downstream (one database, one legacy
+ * service): a bulkhead per bounded context that hands back {@link CompletableFuture}s.
+ *
+ * <h2>Contracts</h2>
+ *
+ * <ul>
+ *   <li><b>Bounded.</b> At most {@code maxConcurrency} calls run and {@code maxQueued} wait. A call
+ *       beyond that gets a future failed with {@link SeamRejectedException}; {@code call} never
+ *       throws, never blocks and never runs the work on the caller's thread.
+ *   <li><b>Deadline from submission.</b> Each call's timeout starts when it is submitted, so queue
+ *       wait counts; a call whose deadline passes in the queue never starts.
+ *   <li><b>Cancellation reaches the resource.</b> On timeout, {@code cancel(...)}, or any
+ *       completion of the returned future by its holder (for example {@code orTimeout}), the future
+ *       completes at once; then the call's {@linkplain CallContext#onCancel cancel hooks} run once
+ *       on a seam cancel thread; then, if so configured, the worker is interrupted. The permit is
+ *       held until the worker really returns; such calls show as {@link SeamStats#abandoned()}.
+ *   <li><b>Context.</b> The configured {@link ContextPropagator}s capture context on the
+ *       submitting thread and install it on the worker for the call; the worker's own context is
+ *       restored afterwards.
+ *   <li><b>Failures explain themselves.</b> A failed future holds a {@link SeamException} that
+ *       names the seam and the timings, whose stack trace is the submitting call site, and whose
+ *       cause is the original exception.
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ *
+ * Calls run on the seam's workers ({@code seam-<name>-<n>}). The returned future completes on the
+ * worker when the call returns, or on the seam's timer thread ({@code seam-<name>-timer}) when the
+ * deadline passes, in both cases with the caller's context installed, so dependent stages attached
+ * with {@code thenApply} and friends run there and see the caller's MDC; keep them short, or use
+ * the {@code ...Async} variants, whose default executor also carries the caller's context, or
+ * {@link SeamBuilder#completeOn}. A worker that submits to its own saturated seam and blocks on
+ * the result is not deadlocked forever: the nested call is rejected when the queue is full and
+ * otherwise fails at its deadline.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+public interface Seam extends AutoCloseable {
+
+  /**
+   * Starts building a seam.
+   *
+   * @param name names the seam in threads, logs, stats and exceptions; not empty
+   * @return a builder with safe defaults
+   */
+  static SeamBuilder builder(String name) {
+    return new SeamBuilder(name);
+  }
+
+  /**
+   * The seam's name.
+   *
+   * @return the name given to the builder
+   */
+  String name();
+
+  /**
+   * Submits a blocking call with the seam's default options.
+   *
+   * @param task the blocking work
+   * @param <T> the result type
+   * @return a future that completes with the result or a {@link SeamException}; a null task fails
+   *     it with {@link NullPointerException}
+   */
+  <T> CompletableFuture<T> call(Callable<? extends T> task);
+
+  /**
+   * Submits a blocking call with its own timeout, counted from now.
+   *
+   * @param timeout positive time from submission to the deadline
+   * @param task the blocking work; it receives its {@link CallContext}
+   * @param <T> the result type
+   * @return a future that completes with the result or a {@link SeamException}; bad arguments fail
+   *     it with {@link NullPointerException} or {@link IllegalArgumentException}
+   */
+  <T> CompletableFuture<T> call(Duration timeout, SeamCallable<? extends T> task);
+
+  /**
+   * Submits a blocking call with per-call options.
+   *
+   * @param options overrides of the seam's defaults
+   * @param task the blocking work; it receives its {@link CallContext}
+   * @param <T> the result type
+   * @return a future that completes with the result or a {@link SeamException}; null arguments
+   *     fail it with {@link NullPointerException}
+   */
+  <T> CompletableFuture<T> call(CallOptions options, SeamCallable<? extends T> task);
+
+  /**
+   * A consistent snapshot of the seam's gauges, counters and latency distributions.
+   *
+   * @return the snapshot
+   */
+  SeamStats stats();
+
+  /**
+   * Whether {@link #close()} has begun.
+   *
+   * @return true once closing started
+   */
+  boolean isClosed();
+
+  /**
+   * Stops admission (new calls fail with {@link SeamClosedException}), waits up to the shutdown
+   * grace for queued and running calls, then fails the rest with {@link SeamClosedException},
+   * running their cancel hooks and interrupting their workers, and stops the seam's threads.
+   * Blocks until then. Idempotent: a second call waits for the first to finish.
+   */
+  @Override
+  void close();
+}

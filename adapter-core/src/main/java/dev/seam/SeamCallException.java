@@ -1,0 +1,63 @@
+package dev.seam;
+
+import dev.seam.internal.Durations;
+import java.time.Duration;
+
+/**
+ * A call threw. The original exception ({@code SQLException}, {@code IOException}, ...) is the
+ * {@linkplain #getCause() cause}, unwrapped; the message names the seam and the timings.
+ *
+ * @since 0.1
+ */
+public final class SeamCallException extends SeamException {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration queued;
+  private final Duration ran;
+
+  /**
+   * Creates the exception.
+   *
+   * @param seamName the seam's name
+   * @param timeout the call's timeout
+   * @param queued how long the call waited in the queue
+   * @param ran how long it ran before it threw
+   * @param cause what the call threw
+   */
+  public SeamCallException(
+      String seamName, Duration timeout, Duration queued, Duration ran, Throwable cause) {
+    super(
+        seamName,
+        "seam '"
+            + seamName
+            + "' call failed after "
+            + Durations.format(ran)
+            + " running ("
+            + Durations.format(queued)
+            + " queued, timeout "
+            + Durations.format(timeout)
+            + "): "
+            + cause,
+        cause);
+    this.queued = queued;
+    this.ran = ran;
+  }
+
+  /**
+   * How long the call waited in the queue.
+   *
+   * @return the queue wait
+   */
+  public Duration queued() {
+    return queued;
+  }
+
+  /**
+   * How long the call ran before it threw.
+   *
+   * @return the run time
+   */
+  public Duration ran() {
+    return ran;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.seam.internal;
+
+import java.util.Set;
+
+/**
+ * Captures the frames of the code that submitted a call, without Seam's own frames, so a failure
+ * reported on another thread still shows the request path that made the call.
+ */
+public final class CallSite {
+  private static final int MAX_FRAMES = 64;
+  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final Set<String> API_PACKAGES =
+      Set.of("dev.seam", "dev.seam.jdbc", "dev.seam.http", "dev.seam.sse", "dev.seam.testing");
+
+  private CallSite() {}
+
+  /**
+   * Walks the current stack and keeps the frames from the first one outside Seam.
+   *
+   * @return up to 64 frames, the user's call first
+   */
+  public static StackTraceElement[] capture() {
+    return WALKER.walk(
+        frames ->
+            frames
+                .dropWhile(f -> isLibraryFrame(f.getClassName()))
+                .limit(MAX_FRAMES)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .toArray(StackTraceElement[]::new));
+  }
+
+  /**
+   * Whether a frame of this class belongs to Seam or to the JDK plumbing between the user and
+   * Seam (dynamic proxies, reflection).
+   *
+   * @param className a frame's class name
+   * @return true to skip the frame
+   */
+  static boolean isLibraryFrame(String className) {
+    if (className.startsWith("dev.seam.")) {
+      if (className.contains(".internal.")) {
+        return true;
+      }
+      int dot = className.lastIndexOf('.');
+      return API_PACKAGES.contains(className.substring(0, dot));
+    }
+    return className.startsWith("jdk.proxy")
+        || className.startsWith("com.sun.proxy.")
+        || className.startsWith("java.lang.reflect.")
+        || className.startsWith("jdk.internal.reflect.");
+  }
+}

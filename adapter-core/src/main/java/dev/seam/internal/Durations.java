@@ -1,0 +1,35 @@
+package dev.seam.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Formats durations for messages: {@code "2000 ms", "3.4 ms", "<0.1 ms"}. */
+public final class Durations {
+  private Durations() {}
+
+  /**
+   * Formats a duration for a human reading a log line.
+   *
+   * @param d the duration
+   * @return the formatted text
+   */
+  public static String format(Duration d) {
+    return formatNanos(d.toNanos());
+  }
+
+  /**
+   * Formats nanoseconds for a human reading a log line.
+   *
+   * @param nanos the duration in nanoseconds
+   * @return the formatted text
+   */
+  public static String formatNanos(long nanos) {
+    if (nanos >= 10_000_000L) {
+      return Math.round(nanos / 1e6) + " ms";
+    }
+    if (nanos < 100_000L) {
+      return "<0.1 ms";
+    }
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.seam.internal;
+
+import dev.seam.ContextPropagator;
+import dev.seam.SeamClock;
+import dev.seam.ThreadMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * A seam's validated, immutable settings. Not API: {@link dev.seam.SeamBuilder} and Seam's own
+ * test module build these.
+ *
+ * @param clock null: the system clock with the seam's own timer thread
+ * @param completionExecutor null: complete futures in place
+ * @param workerExecutor null: the seam's own threads per {@code threadMode}; otherwise runs calls
+ *     (the immediate seam of adapter-test passes a same-thread executor)
+ * @param cancelExecutor null: the seam's own cancel threads; otherwise runs cancel hooks
+ */
+public record SeamConfig(
+    String name,
+    int maxConcurrency,
+    int maxQueued,
+    Duration timeout,
+    boolean interruptOnCancel,
+    List<ContextPropagator<?>> propagators,
+    boolean captureCallSite,
+    Duration shutdownGrace,
+    Duration queueLagWarning,
+    SeamClock clock,
+    ThreadMode threadMode,
+    Executor completionExecutor,
+    Executor workerExecutor,
+    Executor cancelExecutor) {}

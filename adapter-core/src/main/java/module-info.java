@@ -1,0 +1,18 @@
+/**
+ * Seam core: bounded lanes for blocking work, with deadlines that count queue wait, cancellation
+ * that reaches the resource, and context carried from caller to worker and back.
+ *
+ * <p>{@code dev.seam.internal} is exported only to Seam's sibling modules; it is not API.
+ */
+@SuppressWarnings("module") // qualified exports name sibling modules that are not compiled here
+module dev.seam {
+  requires org.slf4j;
+  requires static io.opentelemetry.context;
+
+  exports dev.seam;
+  exports dev.seam.internal to
+      dev.seam.testing,
+      dev.seam.jdbc,
+      dev.seam.http,
+      dev.seam.sse;
+}

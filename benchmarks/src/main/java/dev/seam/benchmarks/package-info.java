@@ -1,0 +1,2 @@
+/** JMH benchmarks of Seam against its peers. */
+package dev.seam.benchmarks;
