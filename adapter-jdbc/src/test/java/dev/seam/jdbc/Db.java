@@ -16,6 +16,12 @@ interface Db {
   /** A query returning the integers 1..n in one column, produced lazily. */
   String rangeQuery(long n);
 
+  /**
+   * A query counting other sessions that are running a statement whose text contains the one string
+   * parameter (bind it as a LIKE pattern).
+   */
+  String runningCountQuery();
+
   /** Removes what a test created. */
   void cleanUp(HikariDataSource pool) throws Exception;
 }

@@ -48,6 +48,12 @@ final class H2 implements Db {
   }
 
   @Override
+  public String runningCountQuery() {
+    return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
+        + " WHERE EXECUTING_STATEMENT LIKE ? AND SESSION_ID <> SESSION_ID()";
+  }
+
+  @Override
   public void cleanUp(HikariDataSource pool) throws Exception {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {

@@ -66,6 +66,25 @@ abstract class JdbcTestBase {
         .until(() -> seam.stats().running() == 0);
   }
 
+  /** How many sessions are running the slow query right now (seen from outside the seam). */
+  long slowQueriesRunning() throws java.sql.SQLException {
+    try (java.sql.Connection c = pool.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(db().runningCountQuery())) {
+      ps.setString(1, "%" + db().slowQuery().substring(7) + "%");
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Waits until the slow query runs on the server, so a cancel finds it executing. */
+  void awaitSlowQueryRunning() {
+    await("slow query running")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> slowQueriesRunning() > 0);
+  }
+
   static String name(java.sql.ResultSet rs) throws java.sql.SQLException {
     return rs.getString("name");
   }

@@ -92,6 +92,12 @@ final class Postgres implements Db {
   }
 
   @Override
+  public String runningCountQuery() {
+    return "SELECT COUNT(*) FROM pg_stat_activity"
+        + " WHERE state = 'active' AND query LIKE ? AND pid <> pg_backend_pid()";
+  }
+
+  @Override
   public void cleanUp(HikariDataSource pool) throws Exception {
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
