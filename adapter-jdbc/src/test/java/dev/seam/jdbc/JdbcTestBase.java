@@ -62,6 +62,7 @@ abstract class JdbcTestBase {
   /** Waits until no call of the seam is still running (abandoned calls included). */
   void awaitWorkersReturned() {
     await("workers returned")
+        .pollInterval(Duration.ofMillis(2))
         .atMost(Duration.ofSeconds(10))
         .until(() -> seam.stats().running() == 0);
   }
@@ -81,6 +82,7 @@ abstract class JdbcTestBase {
   /** Waits until the slow query runs on the server, so a cancel finds it executing. */
   void awaitSlowQueryRunning() {
     await("slow query running")
+        .pollInterval(Duration.ofMillis(10))
         .atMost(Duration.ofSeconds(10))
         .until(() -> slowQueriesRunning() > 0);
   }
