@@ -95,6 +95,11 @@ final class Lease implements CancelHook {
       // The connection may still receive the cancel after its statement finished: never reuse it.
       inDoubt = !toCancel.isEmpty();
     }
+    // Armed first: a driver's cancel() may itself block until the statement ends.
+    Executor later =
+        CompletableFuture.delayedExecutor(
+            pool.abortAfter().toNanos(), TimeUnit.NANOSECONDS, pool.abortExecutor());
+    later.execute(this::abortIfStillHeld);
     for (Statement s : toCancel) {
       try {
         s.cancel();
@@ -102,10 +107,6 @@ final class Lease implements CancelHook {
         LOG.debug("seam '{}': Statement.cancel() failed", call.seamName(), e);
       }
     }
-    Executor later =
-        CompletableFuture.delayedExecutor(
-            pool.abortAfter().toNanos(), TimeUnit.NANOSECONDS, pool.abortExecutor());
-    later.execute(this::abortIfStillHeld);
   }
 
   private void abortIfStillHeld() {
