@@ -84,6 +84,9 @@ final class RowSubscription<T> implements Flow.Subscription {
 
   /** On the worker: runs the query and emits rows as demand allows. */
   void run(Connection connection, Lease lease) throws Exception {
+    if (signals.isCancelled()) {
+      return; // cancelled while the call waited for a worker or a connection
+    }
     this.lease = lease;
     CallContext call = lease.call();
     try (CallContext.Registration wake = call.onCancel(this::wake)) {
