@@ -4,6 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /** A database the contract tests run against: how to get a pool and the SQL that differs. */
 interface Db {
+  /**
+   * Skips the test (or fails it, where the database is required) if the database is not there.
+   * Embedded databases are always there.
+   */
+  default void assumeAvailable() {}
+
   /** A Hikari pool of the given size; the caller closes it. */
   HikariDataSource pool(String name, int size);
 

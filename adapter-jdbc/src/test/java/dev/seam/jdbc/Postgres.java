@@ -64,6 +64,11 @@ final class Postgres implements Db {
   }
 
   @Override
+  public void assumeAvailable() {
+    assumeReachable();
+  }
+
+  @Override
   public HikariDataSource pool(String name, int size) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);

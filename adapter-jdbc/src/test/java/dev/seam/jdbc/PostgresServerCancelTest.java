@@ -16,17 +16,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Cancellation proven on the server: pg_stat_activity, and the cancel race of pgjdbc issue 412. */
 class PostgresServerCancelTest extends JdbcTestBase {
   private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @BeforeAll
-  static void requireServer() {
-    Postgres.assumeReachable();
-  }
 
   @Override
   Db db() {
