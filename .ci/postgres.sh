@@ -15,7 +15,8 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
     return 1 2>/dev/null || exit 1
   fi
   echo "== installing PostgreSQL (apt-get install postgresql)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; }
 fi
 
 # The first cluster that exists (Debian creates <version>/main when the package is installed).

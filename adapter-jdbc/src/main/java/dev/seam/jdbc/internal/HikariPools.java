@@ -17,10 +17,14 @@ final class HikariPools {
 
   static boolean evict(DataSource dataSource, Connection connection) {
     HikariDataSource hikari = unwrap(dataSource);
-    if (hikari == null) {
+    // Hikari ignores anything but its own proxies and evicts nothing once closed; then the caller
+    // must abort and close the connection itself, or it would leak.
+    if (hikari == null
+        || hikari.isClosed()
+        || !connection.getClass().getName().startsWith("com.zaxxer.hikari")) {
       return false;
     }
-    // Marks the pool entry evicted; Hikari closes it when the connection is returned.
+    // The connection is still borrowed, so Hikari closes it at once and never hands it out again.
     hikari.evictConnection(connection);
     return true;
   }
