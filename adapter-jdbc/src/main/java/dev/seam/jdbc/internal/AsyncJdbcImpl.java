@@ -232,6 +232,10 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
         options,
         call -> {
           Lease lease = Lease.borrow(pool, call);
+          if (call.isCancelled()) {
+            lease.release(); // the caller gave up while we waited for the pool: run nothing
+            return null;
+          }
           TrackingConnection.Handed handed = TrackingConnection.hand(lease);
           try {
             return body.run(handed.connection(), lease);
