@@ -73,7 +73,7 @@ abstract class StreamContract extends JdbcTestBase {
   @Test
   void streamDeadlineEndsTheStreamWithATimeout() {
     RecordingSubscriber<Long> rows = new RecordingSubscriber<>();
-    jdbc.withTimeout(Duration.ofMillis(300)).stream(
+    jdbc.withTimeout(Duration.ofSeconds(1)).stream(
             db().rangeQuery(1_000_000), JdbcTestBase::firstLong)
         .subscribe(rows);
     assertThat(rows.requestAndWait(1)).succeedsWithin(WAIT);
