@@ -1,0 +1,163 @@
+package dev.seam.http;
+
+import dev.seam.CallContext;
+import dev.seam.Seam;
+import dev.seam.http.internal.Exchanges;
+import dev.seam.http.internal.LimitedInputStream;
+import dev.seam.http.internal.TraceHeaders;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs {@link HttpURLConnection} exchanges on a seam: the legacy JDK client, which ignores
+ * interrupts, so cancellation disconnects it from another thread.
+ *
+ * <pre>{@code
+ * AsyncUrlConnection http = AsyncUrlConnection.create(seam);
+ * CompletableFuture<String> page = http.exchange(url,
+ *     (connection, body) -> new String(body.readAllBytes(), UTF_8));
+ * }</pre>
+ *
+ * <h2>Deadline and cancellation</h2>
+ *
+ * The time left when the exchange starts becomes the connect and read timeouts. On timeout or
+ * {@code cancel(...)} the seam's cancel thread calls {@link HttpURLConnection#disconnect()}, which
+ * closes the socket so a read blocked on it returns at once with an exception; the worker then
+ * returns and its permit is released. Seam's own deadline fires even though the read timeout is per
+ * read, not per exchange.
+ *
+ * <h2>Threads</h2>
+ *
+ * The request and response callbacks run on the seam's worker; the body is closed there after the
+ * response callback returns or throws. An exchange that failed or was cancelled disconnects the
+ * connection instead of returning it to the JDK's keep-alive cache. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class AsyncUrlConnection {
+  private final Seam seam;
+
+  private AsyncUrlConnection(Seam seam) {
+    this.seam = seam;
+  }
+
+  /**
+   * Creates the adapter.
+   *
+   * @param seam the seam the exchanges run on
+   * @return the adapter
+   * @throws NullPointerException if {@code seam} is null
+   */
+  public static AsyncUrlConnection create(Seam seam) {
+    return new AsyncUrlConnection(Objects.requireNonNull(seam, "seam"));
+  }
+
+  /**
+   * GETs {@code url} with default options.
+   *
+   * @param url an {@code http} or {@code https} URL
+   * @param response reads the response on the worker
+   * @param <T> the result type
+   * @return the result, or a failure as described in {@link #exchange(URL, HttpOptions,
+   *     UrlConnectionRequest, UrlConnectionResponse)}
+   */
+  public <T> CompletableFuture<T> exchange(URL url, UrlConnectionResponse<? extends T> response) {
+    return exchange(url, HttpOptions.defaults(), UrlConnectionRequest.GET, response);
+  }
+
+  /**
+   * Runs one exchange on the seam.
+   *
+   * @param url an {@code http} or {@code https} URL
+   * @param options per-call timeout, body limit and 5xx handling
+   * @param request prepares the connection on the worker (method, headers, request body)
+   * @param response reads the response on the worker
+   * @param <T> the result type
+   * @return a future with the result; it fails with {@code SeamCallException} whose cause is the
+   *     {@link IOException} ({@link HttpStatusException}, {@link BodyTooLargeException}, a {@code
+   *     ConnectException}, ...), {@code SeamTimeoutException}, or {@link NullPointerException} /
+   *     {@link IllegalArgumentException} for bad arguments
+   */
+  public <T> CompletableFuture<T> exchange(
+      URL url,
+      HttpOptions options,
+      UrlConnectionRequest request,
+      UrlConnectionResponse<? extends T> response) {
+    if (url == null || options == null || request == null || response == null) {
+      return CompletableFuture.failedFuture(
+          new NullPointerException(
+              url == null
+                  ? "url"
+                  : options == null ? "options" : request == null ? "request" : "response"));
+    }
+    if (!"http".equals(url.getProtocol()) && !"https".equals(url.getProtocol())) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("not an http(s) URL: " + url.getProtocol()));
+    }
+    TraceHeaders trace = TraceHeaders.captureCurrent();
+    return seam.call(
+        options.toCallOptions(false), call -> run(call, url, options, trace, request, response));
+  }
+
+  private static <T> T run(
+      CallContext call,
+      URL url,
+      HttpOptions options,
+      TraceHeaders trace,
+      UrlConnectionRequest request,
+      UrlConnectionResponse<? extends T> response)
+      throws IOException {
+    URLConnection opened = url.openConnection();
+    if (!(opened instanceof HttpURLConnection)) {
+      throw new IllegalArgumentException("not an HttpURLConnection: " + opened.getClass());
+    }
+    HttpURLConnection connection = (HttpURLConnection) opened;
+    int millis = Exchanges.remainingMillis(call);
+    connection.setConnectTimeout(millis);
+    connection.setReadTimeout(millis);
+    trace.writeTo(connection::setRequestProperty);
+    boolean completed = false;
+    try (CallContext.Registration hook = call.onCancel(connection::disconnect)) {
+      request.prepare(connection);
+      int status = connection.getResponseCode();
+      if (options.failOnServerError() && status >= 500) {
+        throw new HttpStatusException(
+            status, connection.getRequestMethod(), Exchanges.describe(toUri(url)));
+      }
+      Exchanges.checkDeclaredLength(connection.getContentLengthLong(), options.maxBodyBytes());
+      try (InputStream body = body(connection, status, options.maxBodyBytes())) {
+        T result = response.read(connection, body);
+        completed = true;
+        return result;
+      }
+    } finally {
+      if (!completed || call.isCancelled()) {
+        connection.disconnect(); // never hand a half-read or aborted socket to the keep-alive cache
+      }
+    }
+  }
+
+  private static InputStream body(HttpURLConnection connection, int status, long limit)
+      throws IOException {
+    InputStream raw = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+    if (raw == null) {
+      raw = InputStream.nullInputStream();
+    }
+    return limit < 0 ? raw : new LimitedInputStream(raw, limit, connection::disconnect);
+  }
+
+  private static URI toUri(URL url) {
+    try {
+      return url.toURI();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+}
