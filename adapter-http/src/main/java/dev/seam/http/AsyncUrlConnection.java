@@ -11,7 +11,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLConnection;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -114,11 +113,8 @@ public final class AsyncUrlConnection {
       UrlConnectionRequest request,
       UrlConnectionResponse<? extends T> response)
       throws IOException {
-    URLConnection opened = url.openConnection();
-    if (!(opened instanceof HttpURLConnection)) {
-      throw new IllegalArgumentException("not an HttpURLConnection: " + opened.getClass());
-    }
-    HttpURLConnection connection = (HttpURLConnection) opened;
+    // exchange() admitted only http and https URLs, whose connections are HttpURLConnections.
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
     int millis = Exchanges.remainingMillis(call);
     connection.setConnectTimeout(millis);
     connection.setReadTimeout(millis);
