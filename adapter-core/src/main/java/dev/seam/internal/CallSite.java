@@ -30,8 +30,8 @@ public final class CallSite {
   }
 
   /**
-   * Whether a frame of this class belongs to Seam or to the JDK plumbing between the user and
-   * Seam (dynamic proxies, reflection).
+   * Whether a frame of this class belongs to Seam or to the JDK plumbing between the user and Seam
+   * (dynamic proxies, reflection).
    *
    * @param className a frame's class name
    * @return true to skip the frame

@@ -116,6 +116,11 @@ public final class SeamImpl implements Seam {
   }
 
   @Override
+  public <T> CompletableFuture<T> call(SeamCallable<? extends T> task) {
+    return call(CallOptions.defaults(), task);
+  }
+
+  @Override
   public <T> CompletableFuture<T> call(Duration timeout, SeamCallable<? extends T> task) {
     if (timeout == null) {
       return nullArgument("timeout");

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads a seam owns. All are daemon threads named after the seam, so a seam never keeps a
- * JVM alive and a thread dump says which downstream a stuck thread belongs to.
+ * The threads a seam owns. All are daemon threads named after the seam, so a seam never keeps a JVM
+ * alive and a thread dump says which downstream a stuck thread belongs to.
  */
 final class SeamThreads {
   private static final long IDLE_SECONDS = 10;
@@ -40,8 +40,8 @@ final class SeamThreads {
 
   /**
    * Cancel hooks: {@code seam-<name>-cancel-<n>}. Two threads, so one slow hook (a PostgreSQL
-   * cancel opens a connection) does not hold up the others. The queue is bounded in practice by
-   * the number of calls, since each call hands over its hooks at most once.
+   * cancel opens a connection) does not hold up the others. The queue is bounded in practice by the
+   * number of calls, since each call hands over its hooks at most once.
    */
   static ExecutorService cancellers(String name) {
     ThreadPoolExecutor pool =
@@ -89,15 +89,20 @@ final class SeamThreads {
         Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
         Class<?> ofVirtualClass = Class.forName("java.lang.Thread$Builder$OfVirtual");
         Object builder =
-            lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass)).invoke();
+            lookup
+                .findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass))
+                .invoke();
         MethodHandle name =
             lookup.findVirtual(
-                ofVirtualClass, "name", MethodType.methodType(ofVirtualClass, String.class, long.class));
+                ofVirtualClass,
+                "name",
+                MethodType.methodType(ofVirtualClass, String.class, long.class));
         builder = name.invoke(builder, prefix, 1L);
         ThreadFactory factory =
             (ThreadFactory)
                 lookup
-                    .findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
+                    .findVirtual(
+                        builderClass, "factory", MethodType.methodType(ThreadFactory.class))
                     .invoke(builder);
         return (ExecutorService)
             lookup
