@@ -2,7 +2,9 @@ package dev.seam.http;
 
 import dev.seam.CallContext;
 import dev.seam.Seam;
+import dev.seam.http.internal.CancelCheckingInputStream;
 import dev.seam.http.internal.Exchanges;
+import dev.seam.http.internal.HeaderPhase;
 import dev.seam.http.internal.LimitedInputStream;
 import dev.seam.http.internal.TraceHeaders;
 import java.io.IOException;
@@ -26,11 +28,19 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Deadline and cancellation</h2>
  *
- * The time left when the exchange starts becomes the connect and read timeouts. On timeout or
- * {@code cancel(...)} the seam's cancel thread calls {@link HttpURLConnection#disconnect()}, which
- * closes the socket so a read blocked on it returns at once with an exception; the worker then
- * returns and its permit is released. Seam's own deadline fires even though the read timeout is per
- * read, not per exchange.
+ * The time left when the exchange starts becomes the connect and read timeouts. {@code
+ * HttpURLConnection} ignores interrupts, so until the response headers have arrived a timeout or
+ * {@code cancel(...)} makes the seam's cancel thread call {@link HttpURLConnection#disconnect()},
+ * which closes the socket and the blocked connect or header read fails at once.
+ *
+ * <p>Once the body is being read, {@code disconnect()} cannot help: the JDK's body stream holds a
+ * lock for the whole of a blocked read and {@code disconnect()} waits for it (seen on JDK 17 and
+ * 25), so calling it would only block the cancel thread. Instead the body stream checks for
+ * cancellation around every read and the worker disconnects as soon as a read returns: at the next
+ * bytes the server sends or at the read timeout, which is the deadline's remaining time when the
+ * exchange started. The future itself still completes at the deadline or cancel, at once; only the
+ * worker and its socket are held a little longer, and they show in {@code SeamStats#abandoned()}.
+ * Prefer another client where a stalled body must be cut off at once.
  *
  * <h2>Threads</h2>
  *
@@ -119,16 +129,20 @@ public final class AsyncUrlConnection {
     connection.setConnectTimeout(millis);
     connection.setReadTimeout(millis);
     trace.writeTo(connection::setRequestProperty);
+    HeaderPhase phase = new HeaderPhase(connection);
     boolean completed = false;
-    try (CallContext.Registration hook = call.onCancel(connection::disconnect)) {
+    try (CallContext.Registration hook = call.onCancel(phase::cancel)) {
       request.prepare(connection);
       int status = connection.getResponseCode();
+      phase.end(); // from here on, disconnect() would wait for a blocked read: see the class doc
       if (options.failOnServerError() && status >= 500) {
         throw new HttpStatusException(
             status, connection.getRequestMethod(), Exchanges.describe(toUri(url)));
       }
       Exchanges.checkDeclaredLength(connection.getContentLengthLong(), options.maxBodyBytes());
-      try (InputStream body = body(connection, status, options.maxBodyBytes())) {
+      try (InputStream body =
+          new CancelCheckingInputStream(
+              body(connection, status, options.maxBodyBytes()), call::isCancelled)) {
         T result = response.read(connection, body);
         completed = true;
         return result;

@@ -94,7 +94,7 @@ final class LoopbackServer implements AutoCloseable {
       last4 = (last4 << 8) | b;
     }
     Map<String, String> headers = new TreeMap<>();
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).lines().toArray(String[]::new);
     headers.put(":request", lines[0]);
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
