@@ -190,14 +190,15 @@ class HttpFaultTest {
     // closes at the read timeout, which this deadline bounds. The others close at once.
     Duration timeout = Duration.ofMillis(1500);
     CompletableFuture<?> f = client(factory).get(uri, HttpOptions.defaults().withTimeout(timeout));
-    assertThat(server.stalled.await(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    assertThat(client.firstByte().await(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     long cancelledAt = System.nanoTime();
     assertThat(f.cancel(true)).isTrue();
     long closedAt =
         server.clientClosedAt.get(timeout.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
     long freeAt = awaitThreadFree();
     log.info(
-        "{}: cancel -> socket closed (server side) {} ms, cancel -> seam thread free {} ms",
+        "{}: cancel while reading the body -> socket closed (server side) {} ms, -> seam thread"
+            + " free {} ms",
         factory,
         ms(closedAt - cancelledAt),
         ms(freeAt - cancelledAt));

@@ -78,7 +78,7 @@ final class LoopbackServer implements AutoCloseable {
       requests.add(readHead(s.getInputStream()));
       script.play(s, this);
     } catch (IOException e) {
-      // the client went away; scripts that care record it themselves
+      clientClosedAt.complete(System.nanoTime()); // the client went away while the script wrote
     }
   }
 

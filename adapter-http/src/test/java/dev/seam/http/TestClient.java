@@ -3,12 +3,15 @@ package dev.seam.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.seam.Seam;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,8 +19,6 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.core5.http.ParseException;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /** One HTTP client behind its Seam adapter, reduced to "GET this URI and read the body as text". */
 interface TestClient extends AutoCloseable {
@@ -29,6 +30,9 @@ interface TestClient extends AutoCloseable {
   default String text(Object result) {
     return (String) result;
   }
+
+  /** Counted down when the client has read the first body byte (java.net.http: the headers). */
+  CountDownLatch firstByte();
 
   /** Connections the client's pool has lent out and not got back; -1 if it cannot tell. */
   default int leasedConnections() {
@@ -65,23 +69,56 @@ interface TestClient extends AutoCloseable {
 
   static TestClient urlConnection(Seam seam) {
     AsyncUrlConnection http = AsyncUrlConnection.create(seam);
-    return (uri, options) ->
-        http.exchange(
+    CountDownLatch firstByte = new CountDownLatch(1);
+    return new TestClient() {
+      @Override
+      public CompletableFuture<?> get(URI uri, HttpOptions options) throws IOException {
+        return http.exchange(
             uri.toURL(),
             options,
             UrlConnectionRequest.GET,
-            (connection, body) -> new String(body.readAllBytes(), UTF_8));
+            (connection, body) -> readText(body, firstByte));
+      }
+
+      @Override
+      public CountDownLatch firstByte() {
+        return firstByte;
+      }
+    };
+  }
+
+  /** Reads a body as UTF-8 text, signalling once the first byte arrived. */
+  private static String readText(InputStream body, CountDownLatch firstByte) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int first = body.read();
+    firstByte.countDown();
+    if (first >= 0) {
+      out.write(first);
+      body.transferTo(out);
+    }
+    return out.toString(UTF_8);
   }
 
   static TestClient jdk(Seam seam) {
     AsyncJdkHttp http =
         AsyncJdkHttp.create(
             seam, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    CountDownLatch firstByte = new CountDownLatch(1);
     return new TestClient() {
       @Override
       public CompletableFuture<?> get(URI uri, HttpOptions options) {
         return http.send(
-            HttpRequest.newBuilder(uri).build(), options, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(uri).build(),
+            options,
+            info -> {
+              firstByte.countDown(); // send() blocks the worker alike in headers and body
+              return HttpResponse.BodySubscribers.ofString(UTF_8);
+            });
+      }
+
+      @Override
+      public CountDownLatch firstByte() {
+        return firstByte;
       }
 
       @Override
@@ -95,10 +132,19 @@ interface TestClient extends AutoCloseable {
     PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
     CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).build();
     AsyncApacheHttp http = AsyncApacheHttp.create(seam, client);
+    CountDownLatch firstByte = new CountDownLatch(1);
     return new TestClient() {
       @Override
       public CompletableFuture<?> get(URI uri, HttpOptions options) {
-        return http.execute(new HttpGet(uri), options, response -> toText(response.getEntity()));
+        return http.execute(
+            new HttpGet(uri),
+            options,
+            response -> readText(response.getEntity().getContent(), firstByte));
+      }
+
+      @Override
+      public CountDownLatch firstByte() {
+        return firstByte;
       }
 
       @Override
@@ -113,24 +159,22 @@ interface TestClient extends AutoCloseable {
     };
   }
 
-  private static String toText(org.apache.hc.core5.http.HttpEntity entity) throws IOException {
-    try {
-      return EntityUtils.toString(entity, UTF_8);
-    } catch (ParseException e) {
-      throw new IOException(e);
-    }
-  }
-
   static TestClient okHttp(Seam seam) {
     OkHttpClient client = new OkHttpClient();
     AsyncOkHttp http = AsyncOkHttp.create(seam, client);
+    CountDownLatch firstByte = new CountDownLatch(1);
     return new TestClient() {
       @Override
       public CompletableFuture<?> get(URI uri, HttpOptions options) {
         return http.execute(
             new Request.Builder().url(uri.toString()).build(),
             options,
-            response -> response.body().string());
+            response -> readText(response.body().byteStream(), firstByte));
+      }
+
+      @Override
+      public CountDownLatch firstByte() {
+        return firstByte;
       }
 
       @Override
