@@ -170,7 +170,15 @@ public final class AsyncApacheHttp {
       }
       response.setEntity(new LimitedEntity(entity, limit, copy::cancel));
     }
-    return handler.handleResponse(response);
+    try {
+      return handler.handleResponse(response);
+    } catch (IOException | org.apache.hc.core5.http.HttpException | RuntimeException e) {
+      // Apache would close the response gracefully, draining the unread body (from a stalled or
+      // huge response: until the deadline). A failed handler leaves the body in an unknown state,
+      // so shut the connection instead.
+      copy.cancel();
+      throw e;
+    }
   }
 
   private HttpUriRequestBase copy(ClassicHttpRequest request, URI uri, CallContext call) {

@@ -244,6 +244,26 @@ class HttpFaultTest {
     assertThreadAndConnectionsReleased();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  void handlerThatThrowsStillClosesBody(TestClient.Factory factory) throws Exception {
+    // The body is declared large and stalls: a client that drained it instead of closing it
+    // would hang until the 5 s deadline and fail with a timeout instead of the handler's error.
+    URI uri = serve(LoopbackServer.stallBody());
+    CompletableFuture<?> f = client(factory).getWithFailingHandler(uri);
+    assertThat(rootCause(failure(f))).hasMessage("handler failed");
+    server.clientClosedAt.get(SLACK.toMillis(), TimeUnit.MILLISECONDS);
+    assertThreadAndConnectionsReleased();
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   // ---- helpers ----
 
   /** The cause of the future's SeamCallException, which must come within the slack. */

@@ -6,6 +6,7 @@ import dev.seam.Seam;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,9 @@ interface TestClient extends AutoCloseable {
   default String text(Object result) {
     return (String) result;
   }
+
+  /** GETs the URI with a handler that throws {@code IOException("handler failed")} unread. */
+  CompletableFuture<?> getWithFailingHandler(URI uri) throws IOException;
 
   /** Counted down when the client has read the first body byte (java.net.http: the headers). */
   CountDownLatch firstByte();
@@ -81,6 +85,15 @@ interface TestClient extends AutoCloseable {
       }
 
       @Override
+      public CompletableFuture<?> getWithFailingHandler(URI uri) throws IOException {
+        return http.exchange(
+            uri.toURL(),
+            (connection, body) -> {
+              throw new IOException("handler failed");
+            });
+      }
+
+      @Override
       public CountDownLatch firstByte() {
         return firstByte;
       }
@@ -117,6 +130,15 @@ interface TestClient extends AutoCloseable {
       }
 
       @Override
+      public CompletableFuture<?> getWithFailingHandler(URI uri) {
+        return http.send(
+            HttpRequest.newBuilder(uri).build(),
+            info -> {
+              throw new UncheckedIOException(new IOException("handler failed"));
+            });
+      }
+
+      @Override
       public CountDownLatch firstByte() {
         return firstByte;
       }
@@ -140,6 +162,15 @@ interface TestClient extends AutoCloseable {
             new HttpGet(uri),
             options,
             response -> readText(response.getEntity().getContent(), firstByte));
+      }
+
+      @Override
+      public CompletableFuture<?> getWithFailingHandler(URI uri) {
+        return http.execute(
+            new HttpGet(uri),
+            response -> {
+              throw new IOException("handler failed");
+            });
       }
 
       @Override
@@ -170,6 +201,15 @@ interface TestClient extends AutoCloseable {
             new Request.Builder().url(uri.toString()).build(),
             options,
             response -> readText(response.body().byteStream(), firstByte));
+      }
+
+      @Override
+      public CompletableFuture<?> getWithFailingHandler(URI uri) {
+        return http.execute(
+            new Request.Builder().url(uri.toString()).build(),
+            response -> {
+              throw new IOException("handler failed");
+            });
       }
 
       @Override

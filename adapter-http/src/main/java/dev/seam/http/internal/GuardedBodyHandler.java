@@ -5,9 +5,10 @@ import java.net.http.HttpResponse;
 import java.util.Objects;
 
 /**
- * Wraps a user's body handler: rejects a null subscriber with a clear message, discards the body of
- * a 5xx response when the options fail on it, and applies the body limit. Used by one send; {@link
- * #failedStatus()} is read by the thread that called {@code send} after it returned.
+ * Wraps a user's body handler: rejects a null subscriber with a clear message, closes the
+ * connection when the handler throws, discards the body of a 5xx response when the options fail on
+ * it, and applies the body limit. Used by one send; {@link #failedStatus()} is read by the thread
+ * that called {@code send} after it returned.
  */
 public final class GuardedBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   private final HttpResponse.BodyHandler<T> delegate;
@@ -39,10 +40,17 @@ public final class GuardedBodyHandler<T> implements HttpResponse.BodyHandler<T> 
         return new LimitedBodySubscriber<>(none, limit, declared);
       }
     }
-    HttpResponse.BodySubscriber<T> subscriber =
-        Objects.requireNonNull(
-            delegate.apply(info),
-            () -> "BodyHandler " + delegate + " returned null for status " + info.statusCode());
+    HttpResponse.BodySubscriber<T> subscriber;
+    try {
+      subscriber =
+          Objects.requireNonNull(
+              delegate.apply(info),
+              () -> "BodyHandler " + delegate + " returned null for status " + info.statusCode());
+    } catch (RuntimeException e) {
+      // Thrown out of apply(), the JDK fails send() but keeps the socket open with the body
+      // unread; a subscriber that cancels at once makes it close the connection.
+      return new FailedBodySubscriber<>(e);
+    }
     return limit < 0 ? subscriber : new LimitedBodySubscriber<>(subscriber, limit, -1);
   }
 
