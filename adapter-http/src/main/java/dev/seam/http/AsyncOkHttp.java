@@ -27,10 +27,11 @@ import okio.Okio;
  *
  * <h2>Deadline and cancellation</h2>
  *
- * The time left when the exchange starts becomes the call's {@linkplain Call#timeout() timeout},
- * which OkHttp applies to the whole exchange, body reading included. On timeout or {@code
- * cancel(...)} the seam's cancel thread calls {@link Call#cancel()}, which closes the socket, so a
- * blocked read fails at once and the connection leaves the pool.
+ * The time left when the exchange starts (or the client's own call timeout, if shorter) becomes the
+ * call's {@linkplain Call#timeout() timeout}, which OkHttp applies to the whole exchange, body
+ * reading included. On timeout or {@code cancel(...)} the seam's cancel thread calls {@link
+ * Call#cancel()}, which closes the socket, so a blocked read fails at once and the connection
+ * leaves the pool.
  *
  * <h2>Threads</h2>
  *
@@ -107,7 +108,9 @@ public final class AsyncOkHttp {
     Request.Builder builder = request.newBuilder();
     trace.writeTo(builder::header);
     Call exchange = client.newCall(builder.build());
-    exchange.timeout().timeout(Exchanges.remainingNanos(call), TimeUnit.NANOSECONDS);
+    long left = Exchanges.remainingNanos(call);
+    long own = TimeUnit.MILLISECONDS.toNanos(client.callTimeoutMillis()); // 0: none configured
+    exchange.timeout().timeout(own > 0 ? Math.min(own, left) : left, TimeUnit.NANOSECONDS);
     try (CallContext.Registration hook = call.onCancel(exchange::cancel);
         Response response = exchange.execute()) {
       if (options.failOnServerError() && response.code() >= 500) {
