@@ -132,7 +132,9 @@ public final class AsyncUrlConnection {
     HeaderPhase phase = new HeaderPhase(connection);
     boolean completed = false;
     try (CallContext.Registration hook = call.onCancel(phase::cancel)) {
+      phase.ensureOpen();
       request.prepare(connection);
+      phase.ensureOpen();
       int status = connection.getResponseCode();
       phase.end(); // from here on, disconnect() would wait for a blocked read: see the class doc
       if (options.failOnServerError() && status >= 500) {

@@ -31,6 +31,18 @@ public final class HeaderPhase {
   }
 
   /**
+   * Fails fast on the worker if the hook already ran: a disconnect before the connection was opened
+   * does nothing, so the worker must not go on to open it.
+   *
+   * @throws InterruptedIOException if the call was cancelled
+   */
+  public void ensureOpen() throws InterruptedIOException {
+    if (!open.get()) {
+      throw new InterruptedIOException("exchange cancelled");
+    }
+  }
+
+  /**
    * Ends the phase on the worker.
    *
    * @throws InterruptedIOException if the hook already disconnected the connection
