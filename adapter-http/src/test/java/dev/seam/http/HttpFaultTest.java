@@ -169,14 +169,17 @@ class HttpFaultTest {
     URI uri = serve(LoopbackServer.stallBody());
     Duration timeout = Duration.ofMillis(600);
     CompletableFuture<?> f = client(factory).get(uri, HttpOptions.defaults().withTimeout(timeout));
-    assertTimedOut(f, timeout);
+    Throwable failure = assertTimedOut(f, timeout);
     long failedAt = System.nanoTime();
     long closedAt = server.clientClosedAt.get(SLACK.toMillis(), TimeUnit.MILLISECONDS);
     long freeAt = awaitThreadFree();
     log.info(
-        "{}: stalled body cut off at the deadline; socket closed {} ms and seam thread free {} ms"
-            + " after the future failed",
+        "{}: stalled body cut off at the deadline by {}; socket closed {} ms and seam thread free"
+            + " {} ms after the future failed",
         factory,
+        failure instanceof SeamTimeoutException
+            ? "Seam's deadline"
+            : "the client's own timeout (" + failure.getCause() + ")",
         ms(closedAt - failedAt),
         ms(freeAt - failedAt));
     assertThat(client.leasedConnections()).isLessThanOrEqualTo(0);
@@ -284,7 +287,7 @@ class HttpFaultTest {
    * The future fails by the deadline: Seam's own timeout, or the client's timeout, which Seam set
    * to the same remaining time and which may win the race.
    */
-  private static void assertTimedOut(CompletableFuture<?> f, Duration timeout)
+  private static Throwable assertTimedOut(CompletableFuture<?> f, Duration timeout)
       throws InterruptedException {
     try {
       f.get(timeout.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
@@ -296,6 +299,7 @@ class HttpFaultTest {
         assertThat(seamFailure.getCause())
             .isInstanceOfAny(InterruptedIOException.class, HttpTimeoutException.class);
       }
+      return seamFailure;
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("still pending long after the deadline", e);
     }
