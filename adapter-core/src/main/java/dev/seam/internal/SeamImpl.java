@@ -43,6 +43,7 @@ public final class SeamImpl implements Seam {
   private static final long LAG_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final SeamConfig config;
+  private final SeamThreads threads = new SeamThreads();
   private final SeamClock clock;
   private final TimerClock ownTimer;
   private final Executor workers;
@@ -66,15 +67,14 @@ public final class SeamImpl implements Seam {
 
   private SeamImpl(SeamConfig config) {
     this.config = config;
-    this.ownTimer = config.clock() == null ? new TimerClock(config.name()) : null;
+    this.ownTimer = config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
     this.clock = ownTimer != null ? ownTimer : config.clock();
     this.ownWorkers =
         config.workerExecutor() == null
-            ? SeamThreads.workers(config.name(), config.threadMode(), config.maxConcurrency())
+            ? threads.workers(config.name(), config.threadMode(), config.maxConcurrency())
             : null;
     this.workers = ownWorkers != null ? ownWorkers : config.workerExecutor();
-    this.ownCancellers =
-        config.cancelExecutor() == null ? SeamThreads.cancellers(config.name()) : null;
+    this.ownCancellers = config.cancelExecutor() == null ? threads.cancellers(config.name()) : null;
     this.cancelExecutor = ownCancellers != null ? ownCancellers : config.cancelExecutor();
     Executor asyncBase =
         config.completionExecutor() != null
@@ -413,6 +413,10 @@ public final class SeamImpl implements Seam {
     if (ownTimer != null) {
       ownTimer.executor().shutdownNow();
       awaitTermination(ownTimer.executor(), bound);
+    }
+    List<Thread> left = threads.joinAll(bound);
+    if (!left.isEmpty()) {
+      LOG.warn("seam '{}' closed but these threads are still running: {}", name(), left);
     }
   }
 
