@@ -3,9 +3,9 @@ package dev.seam.examples;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stands in for a legacy blocking SDK: every lookup blocks the calling thread for a while, and
- * it can be aborted only from another thread, the way {@code HttpURLConnection.disconnect()} or
- * {@code Statement.cancel()} abort theirs.
+ * Stands in for a legacy blocking SDK: every lookup blocks the calling thread for a while, and it
+ * can be aborted only from another thread, the way {@code HttpURLConnection.disconnect()} or {@code
+ * Statement.cancel()} abort theirs.
  */
 final class LegacyInventoryClient {
   private final long latencyMillis;
