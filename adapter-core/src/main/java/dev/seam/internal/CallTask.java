@@ -40,7 +40,7 @@ final class CallTask<T> implements CallContext {
   private final SeamImpl seam;
   private final SeamCallable<? extends T> callable;
   private final ContextSnapshot context;
-  private final StackTraceElement[] callSite;
+  private final CallSite callSite;
   private final long submittedNanos;
   private final long timeoutNanos;
   private final boolean interruptOnCancel;
@@ -60,7 +60,7 @@ final class CallTask<T> implements CallContext {
       SeamImpl seam,
       SeamCallable<? extends T> callable,
       ContextSnapshot context,
-      StackTraceElement[] callSite,
+      CallSite callSite,
       long submittedNanos,
       long timeoutNanos,
       boolean interruptOnCancel) {
@@ -234,7 +234,7 @@ final class CallTask<T> implements CallContext {
 
   private <E extends SeamException> E withCallSite(E e) {
     if (callSite != null) {
-      e.setStackTrace(callSite);
+      e.setStackTrace(callSite.frames());
     }
     return e;
   }

@@ -154,7 +154,7 @@ public final class SeamImpl implements Seam {
     outcomes.submitted.increment();
     Duration timeout = options.timeoutOrNull() != null ? options.timeoutOrNull() : config.timeout();
     Boolean interrupt = options.interruptOnCancelOrNull();
-    StackTraceElement[] site = config.captureCallSite() ? CallSite.capture() : null;
+    CallSite site = config.captureCallSite() ? CallSite.capture() : null;
     CallTask<T> task =
         new CallTask<>(
             this,
@@ -187,7 +187,7 @@ public final class SeamImpl implements Seam {
     if (refused != null) {
       outcomes.rejected.increment();
       if (site != null) {
-        refused.setStackTrace(site);
+        refused.setStackTrace(site.frames());
       }
       SeamFuture<T> failed = task.future;
       failed.failFromSeam(refused);

@@ -1,6 +1,7 @@
 package dev.seam.benchmarks;
 
 import dev.seam.Seam;
+import dev.seam.internal.CallSite;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,10 +53,30 @@ public class CallSiteBenchmark {
     return atDepth(depth);
   }
 
+  /** What every call pays when capture is on: recording the native backtrace. */
+  @Benchmark
+  public Object captureOnly() {
+    return captureAtDepth(depth, false);
+  }
+
+  /** What only a failing call pays on top: decoding and trimming the frames. */
+  @Benchmark
+  public Object captureAndDecode() {
+    return captureAtDepth(depth, true);
+  }
+
   private Integer atDepth(int n) {
     if (n > 0) {
       return atDepth(n - 1);
     }
     return seam.call(() -> 42).join();
+  }
+
+  private Object captureAtDepth(int n, boolean decode) {
+    if (n > 0) {
+      return captureAtDepth(n - 1, decode);
+    }
+    CallSite site = CallSite.capture();
+    return decode ? site.frames() : site;
   }
 }
