@@ -291,11 +291,10 @@ public final class SeamImpl implements Seam {
     }
   }
 
-  void recordReturn(CallTask<?> task, long runNanos) {
+  /** An abandoned call's worker returned: its run time counts, and it is no longer abandoned. */
+  void abandonedReturned(long runNanos) {
     outcomes.runTime.record(runNanos);
-    if (task.isCancelled()) {
-      abandoned.decrementAndGet();
-    }
+    abandoned.decrementAndGet();
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
