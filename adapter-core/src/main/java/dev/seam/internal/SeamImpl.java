@@ -55,6 +55,7 @@ public final class SeamImpl implements Seam {
   private final AtomicInteger abandoned = new AtomicInteger();
   private final Set<CallTask<?>> runningCalls = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastLagWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastSlowWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -295,6 +296,29 @@ public final class SeamImpl implements Seam {
   void abandonedReturned(long runNanos) {
     outcomes.runTime.record(runNanos);
     abandoned.decrementAndGet();
+  }
+
+  long slowCallNanos() {
+    return config.slowCallWarning().toNanos();
+  }
+
+  /** Logs a call still running past the slow-call threshold, with its worker's stack. */
+  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
+    long now = clock.nanoTime();
+    long last = lastSlowWarning.get();
+    if (now - last < LAG_WARNING_EVERY_NANOS || !lastSlowWarning.compareAndSet(last, now)) {
+      return;
+    }
+    WorkerStack where = new WorkerStack(worker);
+    LOG.warn(
+        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
+            + " where it is now:",
+        name(),
+        Durations.formatNanos(runningNanos),
+        worker.getName(),
+        Durations.format(config.slowCallWarning()),
+        Durations.formatNanos(timeoutNanos),
+        where);
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
