@@ -43,6 +43,7 @@ public final class SeamImpl implements Seam {
   private static final long LAG_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final SeamConfig config;
+  private final SeamThreads threads = new SeamThreads();
   private final SeamClock clock;
   private final TimerClock ownTimer;
   private final Executor workers;
@@ -54,6 +55,7 @@ public final class SeamImpl implements Seam {
   private final AtomicInteger abandoned = new AtomicInteger();
   private final Set<CallTask<?>> runningCalls = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastLagWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastSlowWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -66,15 +68,14 @@ public final class SeamImpl implements Seam {
 
   private SeamImpl(SeamConfig config) {
     this.config = config;
-    this.ownTimer = config.clock() == null ? new TimerClock(config.name()) : null;
+    this.ownTimer = config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
     this.clock = ownTimer != null ? ownTimer : config.clock();
     this.ownWorkers =
         config.workerExecutor() == null
-            ? SeamThreads.workers(config.name(), config.threadMode(), config.maxConcurrency())
+            ? threads.workers(config.name(), config.threadMode(), config.maxConcurrency())
             : null;
     this.workers = ownWorkers != null ? ownWorkers : config.workerExecutor();
-    this.ownCancellers =
-        config.cancelExecutor() == null ? SeamThreads.cancellers(config.name()) : null;
+    this.ownCancellers = config.cancelExecutor() == null ? threads.cancellers(config.name()) : null;
     this.cancelExecutor = ownCancellers != null ? ownCancellers : config.cancelExecutor();
     Executor asyncBase =
         config.completionExecutor() != null
@@ -154,7 +155,7 @@ public final class SeamImpl implements Seam {
     outcomes.submitted.increment();
     Duration timeout = options.timeoutOrNull() != null ? options.timeoutOrNull() : config.timeout();
     Boolean interrupt = options.interruptOnCancelOrNull();
-    StackTraceElement[] site = config.captureCallSite() ? CallSite.capture() : null;
+    CallSite site = config.captureCallSite() ? CallSite.capture() : null;
     CallTask<T> task =
         new CallTask<>(
             this,
@@ -176,6 +177,7 @@ public final class SeamImpl implements Seam {
         start = true;
       } else if (queue.size() < config.maxQueued()) {
         queue.addLast(task);
+        task.waitedInQueue = true;
       } else {
         refused =
             new SeamRejectedException(
@@ -187,7 +189,7 @@ public final class SeamImpl implements Seam {
     if (refused != null) {
       outcomes.rejected.increment();
       if (site != null) {
-        refused.setStackTrace(site);
+        refused.setStackTrace(site.frames());
       }
       SeamFuture<T> failed = task.future;
       failed.failFromSeam(refused);
@@ -267,10 +269,12 @@ public final class SeamImpl implements Seam {
     }
   }
 
-  void recordStart(long queueWaitNanos) {
+  void recordStart(long queueWaitNanos, boolean waitedInQueue) {
     outcomes.queueWait.record(queueWaitNanos);
     long threshold = config.queueLagWarning().toNanos();
-    if (threshold > 0 && queueWaitNanos > threshold) {
+    // Only calls that sat in the queue count as lag: a call started at once may still wait for
+    // a new worker thread on a loaded machine, which says nothing about the downstream.
+    if (waitedInQueue && threshold > 0 && queueWaitNanos > threshold) {
       long now = clock.nanoTime();
       long last = lastLagWarning.get();
       if (now - last >= LAG_WARNING_EVERY_NANOS && lastLagWarning.compareAndSet(last, now)) {
@@ -291,11 +295,33 @@ public final class SeamImpl implements Seam {
     }
   }
 
-  void recordReturn(CallTask<?> task, long runNanos) {
+  /** An abandoned call's worker returned: its run time counts, and it is no longer abandoned. */
+  void abandonedReturned(long runNanos) {
     outcomes.runTime.record(runNanos);
-    if (task.isCancelled()) {
-      abandoned.decrementAndGet();
+    abandoned.decrementAndGet();
+  }
+
+  long slowCallNanos() {
+    return config.slowCallWarning().toNanos();
+  }
+
+  /** Logs a call still running past the slow-call threshold, with its worker's stack. */
+  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
+    long now = clock.nanoTime();
+    long last = lastSlowWarning.get();
+    if (now - last < LAG_WARNING_EVERY_NANOS || !lastSlowWarning.compareAndSet(last, now)) {
+      return;
     }
+    WorkerStack where = new WorkerStack(worker);
+    LOG.warn(
+        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
+            + " where it is now:",
+        name(),
+        Durations.formatNanos(runningNanos),
+        worker.getName(),
+        Durations.format(config.slowCallWarning()),
+        Durations.formatNanos(timeoutNanos),
+        where);
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
@@ -413,6 +439,10 @@ public final class SeamImpl implements Seam {
     if (ownTimer != null) {
       ownTimer.executor().shutdownNow();
       awaitTermination(ownTimer.executor(), bound);
+    }
+    List<Thread> left = threads.joinAll(bound);
+    if (!left.isEmpty()) {
+      LOG.warn("seam '{}' closed but these threads are still running: {}", name(), left);
     }
   }
 

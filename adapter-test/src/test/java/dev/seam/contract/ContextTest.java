@@ -148,6 +148,25 @@ class ContextTest {
   }
 
   @Test
+  void completeOnMovesDependentsOffTheSeamAndKeepsTheCallersMdc() throws Exception {
+    java.util.concurrent.ExecutorService app =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "app-pool"));
+    try (Seam seam =
+        Seam.builder("hop").clock(clock).completeOn(app).propagate(Propagators.mdc()).build()) {
+      Gate gate = new Gate();
+      MDC.put("request", "hop-1");
+      CompletableFuture<String> f = seam.call(() -> gate.pass("v"));
+      CompletableFuture<String> where =
+          f.thenApply(v -> Thread.currentThread().getName() + " " + MDC.get("request"));
+      MDC.clear();
+      gate.open();
+      assertThat(where).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("app-pool hop-1");
+    } finally {
+      app.shutdown();
+    }
+  }
+
+  @Test
   void openTelemetryContextIsCarriedByDefault() throws Exception {
     ContextKey<String> key = ContextKey.named("tenant");
     try (Seam seam = Seam.builder("otel").clock(clock).build()) {
