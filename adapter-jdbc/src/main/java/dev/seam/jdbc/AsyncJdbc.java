@@ -95,7 +95,8 @@ public interface AsyncJdbc extends AutoCloseable {
   <T> CompletableFuture<List<T>> query(String sql, RowMapper<T> mapper, Object... params);
 
   /**
-   * Runs a query that returns at most one row; more than one fails the future.
+   * Runs a query that returns at most one row; more than one fails the future with an {@link
+   * IllegalStateException} naming the SQL.
    *
    * @param sql the SQL, with {@code ?} placeholders
    * @param mapper maps the row, on the worker

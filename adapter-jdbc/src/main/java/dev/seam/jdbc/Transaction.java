@@ -43,7 +43,8 @@ public interface Transaction {
    * @param params bound in order
    * @param <T> the row type
    * @return the row, or empty
-   * @throws SQLException if the statement fails or returns more than one row
+   * @throws SQLException if the statement fails
+   * @throws IllegalStateException if it returns more than one row; the message names the SQL
    */
   <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException;
 
