@@ -36,7 +36,6 @@ public final class Connection {
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile boolean committed;
-  private volatile boolean wroteSinceTick;
 
   Connection(Streams streams, Transport transport, RequestSnapshot request, String key) {
     this.streams = streams;
@@ -169,7 +168,6 @@ public final class Connection {
           return;
         }
         write(item);
-        wroteSinceTick = true;
       }
     } catch (IOException | RuntimeException e) {
       gone("write failed: " + e);
@@ -206,10 +204,12 @@ public final class Connection {
     if (buffer.isClosed()) {
       return;
     }
-    if (!wroteSinceTick && buffer.offerKeepAliveIfIdle()) {
+    // A keep-alive on every tick while nothing is being written, not only after a whole idle
+    // interval: it is the probe that finds a vanished client, and it must run within one interval
+    // of the disconnect even when an event went out just before it.
+    if (buffer.offerKeepAliveIfIdle()) {
       startDrain();
     }
-    wroteSinceTick = false;
     keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
   }
 
