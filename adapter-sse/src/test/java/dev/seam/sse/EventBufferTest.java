@@ -39,14 +39,19 @@ class EventBufferTest {
   }
 
   @Test
-  void blockPolicyWaitsForRoomThenGivesUpAtTheWriteDeadline() throws Exception {
+  void blockPolicyWaitsForRoomWhileTheWriterMakesIt() throws Exception {
     BufferProbe b = new BufferProbe(1, SseOverflow.BLOCK, clock);
     b.offer(SseEvent.of("1"));
     CompletableFuture<Void> second = CompletableFuture.runAsync(() -> b.offerUnchecked("2"));
     org.awaitility.Awaitility.await().until(() -> clock.pending() == 1); // the send is waiting
     b.drainData(); // the writer makes room: the send goes through
     assertThat(second).succeedsWithin(Duration.ofSeconds(5));
+  }
 
+  @Test
+  void blockPolicyGivesUpAtTheWriteDeadlineWhenNobodyReads() throws Exception {
+    BufferProbe b = new BufferProbe(1, SseOverflow.BLOCK, clock);
+    b.offer(SseEvent.of("1"));
     CompletableFuture<Void> third = CompletableFuture.runAsync(() -> b.offerUnchecked("3"));
     org.awaitility.Awaitility.await().until(() -> clock.pending() == 1);
     clock.advance(Duration.ofSeconds(10)); // nobody reads for the whole write deadline

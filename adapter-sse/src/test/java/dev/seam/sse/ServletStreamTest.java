@@ -34,6 +34,14 @@ class ServletStreamTest {
     return SseEndpoint.builder(seam).clock(clock).keepAlive(Duration.ofSeconds(15));
   }
 
+  /**
+   * Waits until only the keep-alive tick is scheduled: no write (with its deadline guard) is in
+   * flight, so advancing the clock cannot fire the guard of a write that just finished.
+   */
+  private void awaitWriterIdle() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> clock.pending() == 1);
+  }
+
   @AfterEach
   void stop() throws Exception {
     if (server != null) {
@@ -80,9 +88,10 @@ class ServletStreamTest {
         });
     try (RawSseClient c = RawSseClient.open(server.uri("/events/idle"))) {
       c.awaitEvent(1);
-      await().until(() -> clock.pending() >= 1);
+      awaitWriterIdle();
       clock.advance(Duration.ofSeconds(15));
       c.awaitComments(1);
+      awaitWriterIdle();
       clock.advance(Duration.ofSeconds(15));
       c.awaitComments(2);
       assertThat(c.parser().events()).hasSize(1); // keep-alives dispatch nothing
@@ -110,6 +119,7 @@ class ServletStreamTest {
     RawSseClient c = RawSseClient.open(server.uri("/events/x"));
     c.awaitEvent(1);
     assertThat(seam.stats().running()).isEqualTo(1);
+    awaitWriterIdle();
     c.close(); // the client goes away without a word
     clock.advance(Duration.ofSeconds(15)); // the first keep-alive after it finds the socket dead
     assertThat(hookRan.await(10, TimeUnit.SECONDS)).isTrue();

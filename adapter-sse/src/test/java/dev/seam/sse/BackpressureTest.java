@@ -1,0 +1,102 @@
+package dev.seam.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seam.Seam;
+import dev.seam.testing.SeamLeakCheck;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client that stops reading: the stream's memory stays bounded, and the producer is stopped
+ * (BLOCK after the write deadline, DISCONNECT at once) instead of filling the heap. Real clock,
+ * real servers.
+ */
+@ExtendWith(SeamLeakCheck.class)
+class BackpressureTest {
+  private static final Logger LOG = LoggerFactory.getLogger(BackpressureTest.class);
+  private static final int EVENT_BYTES = 16 * 1024;
+  private static final int ATTEMPTS = 100_000; // 1.6 GB if nothing pushed back
+
+  private final Seam seam = Seam.builder("sse-bp").maxConcurrency(2).build();
+  private SseEndpoint endpoint;
+  private TestServer server;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (endpoint != null) {
+      endpoint.close();
+    }
+    seam.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"jetty-BLOCK", "jetty-DISCONNECT", "jdk-BLOCK", "jdk-DISCONNECT"})
+  void clientThatStopsReadingStopsTheProducerWithBoundedMemory(String setup) throws Exception {
+    SseOverflow policy = SseOverflow.valueOf(setup.substring(setup.indexOf('-') + 1));
+    AtomicInteger sent = new AtomicInteger();
+    CountDownLatch clientReading = new CountDownLatch(1);
+    AtomicReference<IOException> stoppedBy = new AtomicReference<>();
+    String payload = "x".repeat(EVENT_BYTES);
+    endpoint =
+        SseEndpoint.builder(seam)
+            .bufferCapacity(8)
+            .overflow(policy)
+            .writeDeadline(Duration.ofMillis(300))
+            .shutdownGrace(Duration.ofSeconds(1))
+            .build();
+    SseProducer producer =
+        emitter -> {
+          emitter.send(SseEvent.of("first"));
+          assertThat(clientReading.await(10, TimeUnit.SECONDS)).isTrue();
+          try {
+            for (int i = 0; i < ATTEMPTS; i++) {
+              emitter.send(SseEvent.of(payload));
+              sent.incrementAndGet();
+            }
+          } catch (IOException e) {
+            stoppedBy.set(e);
+            throw e;
+          }
+        };
+    server =
+        setup.startsWith("jetty")
+            ? TestServer.jetty(endpoint, producer)
+            : TestServer.jdk(endpoint, producer);
+    long start = System.nanoTime();
+    try (RawSseClient c = RawSseClient.open(server.uri("/events/bp"), 4096)) {
+      assertThat(c.status).isEqualTo(200);
+      c.awaitEvent(1);
+      clientReading.countDown();
+      // ...and never reads another byte.
+      await().atMost(Duration.ofSeconds(20)).until(() -> stoppedBy.get() != null);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      LOG.info(
+          "{}: producer stopped after {} events ({} KB) in {} ms: {}",
+          setup,
+          sent.get(),
+          sent.get() * (long) EVENT_BYTES / 1024,
+          millis,
+          stoppedBy.get().getMessage());
+      assertThat(sent.get()).isLessThan(ATTEMPTS / 10);
+      assertThat(stoppedBy.get())
+          .hasMessageContaining(policy == SseOverflow.BLOCK ? "client not reading" : "DISCONNECT");
+      await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.openStreams() == 0);
+    }
+  }
+}
