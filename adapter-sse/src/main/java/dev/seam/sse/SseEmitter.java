@@ -8,10 +8,10 @@ import java.util.function.Function;
 /**
  * Where a {@link SseProducer} sends one client's events.
  *
- * <p>Each event goes into the stream's bounded buffer and is written and flushed by a writer
- * thread of the endpoint, so a slow client slows the producer only as the stream's {@link
- * SseOverflow} policy says. Methods may be called from any thread, but events from several threads
- * are written in no particular order between them.
+ * <p>Each event goes into the stream's bounded buffer and is written and flushed by a writer thread
+ * of the endpoint, so a slow client slows the producer only as the stream's {@link SseOverflow}
+ * policy says. Methods may be called from any thread, but events from several threads are written
+ * in no particular order between them.
  *
  * <p>Once the stream is closed (client gone, write deadline passed, buffer overflow with {@link
  * SseOverflow#DISCONNECT}, endpoint shut down) every send throws {@link IOException} saying why;
@@ -39,9 +39,9 @@ public interface SseEmitter {
   void open() throws IOException;
 
   /**
-   * Sends every item of a publisher as an event, requesting one item at a time so the buffer
-   * policy applies, and returns when the publisher completes. A closed stream or an interrupt
-   * cancels the subscription.
+   * Sends every item of a publisher as an event, requesting one item at a time so the buffer policy
+   * applies, and returns when the publisher completes. A closed stream or an interrupt cancels the
+   * subscription.
    *
    * @param publisher the items, for example a JDBC row stream
    * @param toEvent turns an item into an event

@@ -60,8 +60,8 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * How long a stream may be idle before a keep-alive comment is written. Default: 15 s. It is
-   * also how soon a vanished client is noticed.
+   * How long a stream may be idle before a keep-alive comment is written. Default: 15 s. It is also
+   * how soon a vanished client is noticed.
    *
    * @param interval positive
    * @return this builder

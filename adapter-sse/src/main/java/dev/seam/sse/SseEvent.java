@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe; the {@code with}-style methods return copies. The event name and id
  * are checked when set: CR, LF or NUL in them would let a value break out of its field (an
- * injection into the stream), so they are rejected with {@link IllegalArgumentException} naming
- * the field.
+ * injection into the stream), so they are rejected with {@link IllegalArgumentException} naming the
+ * field.
  *
  * @since 0.1
  */

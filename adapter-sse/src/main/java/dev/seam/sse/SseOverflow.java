@@ -1,8 +1,8 @@
 package dev.seam.sse;
 
 /**
- * What happens when a stream's bounded buffer is full because the client reads more slowly than
- * the producer sends.
+ * What happens when a stream's bounded buffer is full because the client reads more slowly than the
+ * producer sends.
  *
  * @since 0.1
  */

@@ -3,8 +3,8 @@ package dev.seam.sse;
 import java.util.Optional;
 
 /**
- * What a producer may know about the HTTP request that opened its stream, captured when the
- * request arrived, so it stays valid on any thread for the life of the stream.
+ * What a producer may know about the HTTP request that opened its stream, captured when the request
+ * arrived, so it stays valid on any thread for the life of the stream.
  *
  * <p>Immutable and thread-safe.
  *

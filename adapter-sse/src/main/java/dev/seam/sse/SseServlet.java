@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Serves a {@link SseProducer} as Server-Sent Events from any Servlet 6 container (Jetty 12,
- * Tomcat 10.1+, Undertow; Spring MVC through a {@code ServletRegistrationBean}). Register it with
- * async support on:
+ * Serves a {@link SseProducer} as Server-Sent Events from any Servlet 6 container (Jetty 12, Tomcat
+ * 10.1+, Undertow; Spring MVC through a {@code ServletRegistrationBean}). Register it with async
+ * support on:
  *
  * <pre>{@code
  * ServletRegistration.Dynamic reg = context.addServlet("progress", new SseServlet(sse, producer));

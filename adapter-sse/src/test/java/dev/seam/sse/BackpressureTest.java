@@ -99,4 +99,49 @@ class BackpressureTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.openStreams() == 0);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void shutdownNeverHangsOnAClientThatStopsReading() throws Exception {
+    endpoint =
+        SseEndpoint.builder(seam)
+            .bufferCapacity(4)
+            .writeDeadline(Duration.ofMinutes(5)) // only the shutdown grace can end this stream
+            .shutdownGrace(Duration.ofMillis(500))
+            .farewell(SseEvent.of("bye", "later"))
+            .build();
+    String payload = "z".repeat(EVENT_BYTES);
+    AtomicInteger sent = new AtomicInteger();
+    server =
+        TestServer.jetty(
+            endpoint,
+            emitter -> {
+              for (int i = 0; i < ATTEMPTS; i++) {
+                emitter.send(SseEvent.of(payload));
+                sent.incrementAndGet();
+              }
+            });
+    try (RawSseClient c = RawSseClient.open(server.uri("/events/stuck"), 4096)) {
+      assertThat(c.status).isEqualTo(200);
+      int[] last = {-1};
+      // wait until the producer is blocked on a full buffer behind a stuck write
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                int now = sent.get();
+                boolean stalled = now > 0 && now == last[0];
+                last[0] = now;
+                return stalled;
+              });
+      long start = System.nanoTime();
+      assertThat(java.util.concurrent.CompletableFuture.runAsync(endpoint::close))
+          .succeedsWithin(Duration.ofSeconds(10));
+      LOG.info(
+          "close() with a stuck client took {} ms (grace 500 ms)",
+          (System.nanoTime() - start) / 1_000_000);
+      await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
+      assertThat(endpoint.openStreams()).isZero();
+    }
+  }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.seam.Seam;
 import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +59,8 @@ class ServletStreamTest {
         endpoint(),
         emitter -> {
           emitter.send(SseEvent.of("progress", "one").id(1));
-          assertThat(firstRead.await(10, TimeUnit.SECONDS)).isTrue(); // held until the client saw it
+          assertThat(firstRead.await(10, TimeUnit.SECONDS))
+              .isTrue(); // held until the client saw it
           emitter.send(SseEvent.of("progress", "two\nlines").id(2));
         });
     try (RawSseClient c = RawSseClient.open(server.uri("/events/job"))) {
@@ -295,8 +295,7 @@ class ServletStreamTest {
   }
 
   @Test
-  void writerSurvivesIoErrorsOfOneStream() throws IOException {
-    // a guard that the endpoint can be built and closed with nothing open
+  void endpointWithNoOpenStreamsClosesAtOnce() {
     SseEndpoint e = SseEndpoint.builder(seam).build();
     assertThat(e.openStreams()).isZero();
     e.close();

@@ -42,7 +42,8 @@ abstract class TestServer implements AutoCloseable {
   }
 
   static TestServer jdk(SseEndpoint endpoint, SseProducer producer) throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ExecutorService executor = Executors.newFixedThreadPool(2);
     server.setExecutor(executor);
     server.createContext("/events", new SseHttpHandler(endpoint, producer));

@@ -91,7 +91,8 @@ class WireFormatTest {
     assertThat(SpecParser.parse(SPEC_EMPTY_DATA))
         .containsExactly(new Dispatched("message", "", ""), new Dispatched("message", "\n", ""));
     assertThat(SpecParser.parse(SPEC_SPACE))
-        .containsExactly(new Dispatched("message", "test", ""), new Dispatched("message", "test", ""));
+        .containsExactly(
+            new Dispatched("message", "test", ""), new Dispatched("message", "test", ""));
   }
 
   @Test
@@ -113,8 +114,7 @@ class WireFormatTest {
                 .retry(Duration.ofMillis(2500))
                 .withComment("hi\nthere"));
     assertThat(written)
-        .isEqualTo(
-            ": hi\n: there\nevent: progress\nid: 7\nretry: 2500\ndata: {\"pct\":5}\n\n");
+        .isEqualTo(": hi\n: there\nevent: progress\nid: 7\nretry: 2500\ndata: {\"pct\":5}\n\n");
     SpecParser p = new SpecParser();
     p.feed(written);
     assertThat(p.events()).containsExactly(new Dispatched("progress", "{\"pct\":5}", "7"));

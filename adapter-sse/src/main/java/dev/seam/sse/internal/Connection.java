@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * the keep-alive and write-deadline timers, and the way it ends.
  *
  * <p>Threads: the producer sends on its seam worker; at most one writer thread of the endpoint
- * drains the buffer at a time; keep-alive ticks and write deadlines fire on the endpoint's clock;
- * a disconnect may be reported by the server on its own threads. Whichever notices first that the
+ * drains the buffer at a time; keep-alive ticks and write deadlines fire on the endpoint's clock; a
+ * disconnect may be reported by the server on its own threads. Whichever notices first that the
  * stream is over closes the buffer (exactly once), cancels the producer and releases the slot.
  */
 public final class Connection {
@@ -69,8 +69,7 @@ public final class Connection {
 
   void start(SseProducer task) {
     keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
-    CallOptions options =
-        CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true);
+    CallOptions options = CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true);
     CompletableFuture<Void> f =
         config
             .seam()

@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * A stream's bounded queue of encoded events between the producer and the writer, applying the
  * overflow policy. It also tracks whether a writer is draining it, so that at most one writer
- * thread works on a stream at a time, and whether the stream has started (something was queued
- * for the client, after which a failure can no longer become an HTTP status).
+ * thread works on a stream at a time, and whether the stream has started (something was queued for
+ * the client, after which a failure can no longer become an HTTP status).
  *
  * <p>Thread-safe: every method holds this object's monitor, and a blocked producer waits on it.
  */

@@ -21,8 +21,8 @@ final class Outcomes {
       c.end(null);
       return;
     }
-    if (t instanceof CancellationException || c.buffer().isClosed()) {
-      return; // the stream ended first and cancelled the producer
+    if (t instanceof CancellationException || !c.buffer().isWritable()) {
+      return; // the stream ended (or began its shutdown) first and cancelled the producer
     }
     Throwable cause = unwrap(t);
     SseConfig config = c.streamsConfig();

@@ -9,8 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * Drives a {@link Flow.Publisher} from the producer's thread, one item at a time: request one,
- * send it (which applies the stream's overflow policy), request the next. The queue between the
+ * Drives a {@link Flow.Publisher} from the producer's thread, one item at a time: request one, send
+ * it (which applies the stream's overflow policy), request the next. The queue between the
  * publisher's threads and the producer never holds more than one item and one terminal signal.
  */
 final class PublisherBridge {

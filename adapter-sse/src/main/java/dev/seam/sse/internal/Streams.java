@@ -77,8 +77,8 @@ public final class Streams {
   }
 
   /**
-   * Admits a connection the caller has built, for bindings that need it before the producer
-   * starts (to report disconnects to it).
+   * Admits a connection the caller has built, for bindings that need it before the producer starts
+   * (to report disconnects to it).
    *
    * @param transport the response
    * @param request the request

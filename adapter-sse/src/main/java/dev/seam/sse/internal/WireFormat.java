@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Encodes events as the WHATWG HTML {@code text/event-stream} format, in UTF-8.
  *
- * <p>Multi-line values are split on CR, LF and CRLF alike, because the client treats a lone CR as
- * a line break: leaving it inside one {@code data:} line would let data forge fields.
+ * <p>Multi-line values are split on CR, LF and CRLF alike, because the client treats a lone CR as a
+ * line break: leaving it inside one {@code data:} line would let data forge fields.
  */
 public final class WireFormat {
   /** First half of a keep-alive; see {@link Connection} for why it is written in two parts. */

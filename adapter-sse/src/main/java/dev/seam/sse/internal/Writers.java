@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that write streams to clients, {@code seam-sse-<name>-writer-<n>}. A stream uses one
- * only while it has something to write, so the pool grows with the number of streams being
- * written at once (bounded by the endpoint's open-stream cap) and shrinks when they are idle.
+ * only while it has something to write, so the pool grows with the number of streams being written
+ * at once (bounded by the endpoint's open-stream cap) and shrinks when they are idle.
  */
 final class Writers {
   private static final long IDLE_SECONDS = 10;
