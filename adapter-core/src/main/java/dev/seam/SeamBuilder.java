@@ -45,8 +45,8 @@ public final class SeamBuilder {
   }
 
   /**
-   * At most this many calls wait for a permit; more are rejected. Default 100. Zero means no
-   * queue: a call either starts at once or is rejected.
+   * At most this many calls wait for a permit; more are rejected. Default 100. Zero means no queue:
+   * a call either starts at once or is rejected.
    *
    * @param maxQueued zero or more
    * @return this builder

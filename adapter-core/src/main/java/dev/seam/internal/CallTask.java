@@ -40,7 +40,7 @@ final class CallTask<T> implements CallContext {
   private final SeamImpl seam;
   private final SeamCallable<? extends T> callable;
   private final ContextSnapshot context;
-  private final StackTraceElement[] callSite;
+  private final CallSite callSite;
   private final long submittedNanos;
   private final long timeoutNanos;
   private final boolean interruptOnCancel;
@@ -60,7 +60,7 @@ final class CallTask<T> implements CallContext {
       SeamImpl seam,
       SeamCallable<? extends T> callable,
       ContextSnapshot context,
-      StackTraceElement[] callSite,
+      CallSite callSite,
       long submittedNanos,
       long timeoutNanos,
       boolean interruptOnCancel) {
@@ -115,17 +115,19 @@ final class CallTask<T> implements CallContext {
       } catch (Throwable t) { // the call's failure, whatever it is, belongs in its future
         error = t;
       }
-      finish(value, error); // inside the caller's context, for dependents that run here
+      finish(value, error, seam.clock().nanoTime() - started); // in the caller's context
     } finally {
       synchronized (this) {
         returned = true;
       }
       Thread.interrupted(); // our interrupt may have landed after the call returned
-      seam.recordReturn(this, seam.clock().nanoTime() - started);
+      if (state.get() == ABANDONED) {
+        seam.abandonedReturned(seam.clock().nanoTime() - started);
+      }
     }
   }
 
-  private void finish(T value, Throwable error) {
+  private void finish(T value, Throwable error, long ran) {
     if (!state.compareAndSet(RUNNING, DONE)) {
       return; // abandoned: the future already completed, the late result goes nowhere
     }
@@ -133,7 +135,8 @@ final class CallTask<T> implements CallContext {
     if (d != null) {
       d.cancel();
     }
-    long ran = seam.clock().nanoTime() - startedNanos;
+    // Recorded before the future completes, so stats read after a join include this call.
+    seam.outcomes().runTime.record(ran);
     if (error == null) {
       seam.outcomes().succeeded.increment();
       complete(value, null, false);
@@ -234,7 +237,7 @@ final class CallTask<T> implements CallContext {
 
   private <E extends SeamException> E withCallSite(E e) {
     if (callSite != null) {
-      e.setStackTrace(callSite);
+      e.setStackTrace(callSite.frames());
     }
     return e;
   }
