@@ -27,6 +27,9 @@ import dev.seam.sse.internal.Streams;
  * client reconnects with its last id. A client that goes away is noticed by a failed write or
  * keep-alive (two flushed writes, so within one interval), or by a write blocked past the write
  * deadline; the producer is then cancelled (hooks, interrupt) and its permit freed once it returns.
+ * A half-open connection (the client vanished without a FIN or reset) accepts writes into the
+ * socket buffers until they fill: it is found by the write deadline once a busy stream has filled
+ * them, while an idle stream's small keep-alives find it only when TCP itself gives up.
  *
  * <h2>Threads</h2>
  *

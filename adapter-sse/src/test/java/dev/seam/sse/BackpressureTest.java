@@ -144,4 +144,37 @@ class BackpressureTest {
       assertThat(endpoint.openStreams()).isZero();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void latestOnlyNeverBlocksTheProducerAndASlowClientStillGetsTheNewestValue() throws Exception {
+    endpoint =
+        SseEndpoint.builder(seam)
+            .bufferCapacity(4)
+            .overflow(SseOverflow.LATEST_ONLY)
+            .writeDeadline(Duration.ofSeconds(30))
+            .build();
+    int updates = 20_000;
+    String pad = "p".repeat(1024);
+    CountDownLatch producerDone = new CountDownLatch(1);
+    server =
+        TestServer.jetty(
+            endpoint,
+            emitter -> {
+              for (int i = 1; i <= updates; i++) {
+                emitter.send(SseEvent.of("progress", i + " " + pad));
+              }
+              producerDone.countDown();
+            });
+    try (RawSseClient c = RawSseClient.open(server.uri("/events/latest"), 4096)) {
+      assertThat(c.status).isEqualTo(200);
+      // the client reads nothing until the producer has sent every update: it never waited
+      assertThat(producerDone.await(20, TimeUnit.SECONDS)).isTrue();
+      c.readToEnd();
+      int received = c.parser().events().size();
+      LOG.info("LATEST_ONLY: client received {} of {} updates", received, updates);
+      assertThat(received).isLessThan(updates);
+      String last = c.parser().events().get(received - 1).data();
+      assertThat(last).startsWith(updates + " ");
+    }
+  }
 }

@@ -295,6 +295,33 @@ class ServletStreamTest {
   }
 
   @Test
+  void manySmallEventsArriveCompleteAndInOrder() throws Exception {
+    int n = 20_000;
+    serve(
+        endpoint(),
+        emitter -> {
+          for (int i = 1; i <= n; i++) {
+            emitter.send(SseEvent.of("n", Integer.toString(i)).id(i));
+          }
+        });
+    long start = System.nanoTime();
+    try (RawSseClient c = RawSseClient.open(server.uri("/events/many"))) {
+      c.readToEnd();
+      long micros = (System.nanoTime() - start) / 1_000;
+      org.slf4j.LoggerFactory.getLogger(ServletStreamTest.class)
+          .info(
+              "{} events over Jetty in {} ms ({} events/s, one flush each)",
+              n,
+              micros / 1_000,
+              n * 1_000_000L / Math.max(1, micros));
+      assertThat(c.parser().events()).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        assertThat(c.parser().events().get(i).data()).isEqualTo(Integer.toString(i + 1));
+      }
+    }
+  }
+
+  @Test
   void endpointWithNoOpenStreamsClosesAtOnce() {
     SseEndpoint e = SseEndpoint.builder(seam).build();
     assertThat(e.openStreams()).isZero();

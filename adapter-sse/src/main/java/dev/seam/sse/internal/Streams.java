@@ -66,14 +66,10 @@ public final class Streams {
    * @param producer the stream's producer
    */
   public void serve(Transport transport, RequestSnapshot request, SseProducer producer) {
-    String key = config.key() == null ? null : config.key().apply(request);
-    Connection c = new Connection(this, transport, request, key);
-    String refusal = admit(c);
-    if (refusal != null) {
-      transport.reject(503, retryAfterSeconds(), refusal);
-      return;
+    Connection c = admit(transport, request);
+    if (c != null) {
+      c.start(producer);
     }
-    c.start(producer);
   }
 
   /**
