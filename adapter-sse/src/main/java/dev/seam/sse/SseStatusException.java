@@ -14,6 +14,7 @@ public final class SseStatusException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
+  private final String body;
 
   /**
    * Creates the exception.
@@ -28,6 +29,7 @@ public final class SseStatusException extends RuntimeException {
       throw new IllegalArgumentException("status not in 204..599 or is 200: " + status);
     }
     this.status = status;
+    this.body = message;
   }
 
   /**
@@ -45,7 +47,6 @@ public final class SseStatusException extends RuntimeException {
    * @return the message given to the constructor
    */
   public String body() {
-    String m = getMessage();
-    return m.substring(m.indexOf(": ") + 2);
+    return body;
   }
 }

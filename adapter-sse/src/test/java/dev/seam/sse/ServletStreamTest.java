@@ -172,6 +172,24 @@ class ServletStreamTest {
   }
 
   @Test
+  void errorEventPayloadIsConfigurable() throws Exception {
+    serve(
+        endpoint()
+            .errorEvent(
+                t -> SseEvent.of("failed", "{\"kind\":\"" + t.getClass().getSimpleName() + "\"}")),
+        emitter -> {
+          emitter.send(SseEvent.of("step", "1"));
+          throw new java.util.concurrent.TimeoutException("downstream slow");
+        });
+    try (RawSseClient c = RawSseClient.open(server.uri("/events/f2"))) {
+      c.readToEnd();
+      assertThat(c.parser().events())
+          .last()
+          .isEqualTo(new SpecParser.Dispatched("failed", "{\"kind\":\"TimeoutException\"}", ""));
+    }
+  }
+
+  @Test
   void openStreamCapAnswers503WithRetryAfterInTotalAndPerKey() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     serve(
