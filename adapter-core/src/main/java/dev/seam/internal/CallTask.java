@@ -48,6 +48,10 @@ final class CallTask<T> implements CallContext {
 
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private volatile long startedNanos;
+
+  /** Set under the seam's lock when the call had to wait for a permit. */
+  boolean waitedInQueue;
+
   private volatile SeamClock.Scheduled deadline;
 
   // Guarded by this: the worker running the call, whether it returned, and the hooks.
@@ -80,10 +84,21 @@ final class CallTask<T> implements CallContext {
 
   /** Schedules the deadline; called once the call is admitted. */
   void armDeadline() {
-    long delay = submittedNanos + timeoutNanos - seam.clock().nanoTime();
+    long deadlineAt = submittedNanos + timeoutNanos;
+    long slowAfter = seam.slowCallNanos();
+    // One timer per call: it fires first at the slow-call check, if that comes before the
+    // deadline, and re-arms itself for the deadline. Calls that finish early pay for one timer.
+    boolean slowCheckFirst = slowAfter > 0 && slowAfter < timeoutNanos;
+    long fireAt = slowCheckFirst ? submittedNanos + slowAfter : deadlineAt;
+    arm(fireAt, slowCheckFirst);
+  }
+
+  private void arm(long fireAt, boolean slowCheck) {
     SeamClock.Scheduled scheduled;
     try {
-      scheduled = seam.clock().schedule(this::deadlinePassed, delay);
+      long delay = fireAt - seam.clock().nanoTime();
+      scheduled =
+          seam.clock().schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
     } catch (RejectedExecutionException e) {
       abort(Abort.CLOSED); // the seam finished closing between admission and here
       return;
@@ -105,7 +120,7 @@ final class CallTask<T> implements CallContext {
     synchronized (this) {
       runner = Thread.currentThread();
     }
-    seam.recordStart(started - submittedNanos);
+    seam.recordStart(started - submittedNanos, waitedInQueue);
     Thread.interrupted(); // a stale interrupt must not hit this call
     try (ContextPropagator.Scope ignored = context.install()) {
       T value = null;
@@ -155,6 +170,23 @@ final class CallTask<T> implements CallContext {
 
   private void deadlinePassed() {
     abort(Abort.TIMEOUT);
+  }
+
+  /** The slow-call threshold passed: say where a running call is stuck, then await the deadline. */
+  private void slowCheckPassed() {
+    if (state.get() == RUNNING) {
+      Thread worker;
+      synchronized (this) {
+        worker = returned ? null : runner;
+      }
+      if (worker != null) {
+        seam.slowCall(worker, seam.clock().nanoTime() - startedNanos, timeoutNanos);
+      }
+    }
+    int s = state.get();
+    if (s == QUEUED || s == RUNNING) {
+      arm(submittedNanos + timeoutNanos, false);
+    }
   }
 
   /** The holder completed the future (cancel, complete, orTimeout). */

@@ -27,6 +27,7 @@ public record SeamConfig(
     boolean captureCallSite,
     Duration shutdownGrace,
     Duration queueLagWarning,
+    Duration slowCallWarning,
     SeamClock clock,
     ThreadMode threadMode,
     Executor completionExecutor,

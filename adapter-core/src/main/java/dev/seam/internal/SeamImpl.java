@@ -55,6 +55,7 @@ public final class SeamImpl implements Seam {
   private final AtomicInteger abandoned = new AtomicInteger();
   private final Set<CallTask<?>> runningCalls = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastLagWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastSlowWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -176,6 +177,7 @@ public final class SeamImpl implements Seam {
         start = true;
       } else if (queue.size() < config.maxQueued()) {
         queue.addLast(task);
+        task.waitedInQueue = true;
       } else {
         refused =
             new SeamRejectedException(
@@ -267,10 +269,12 @@ public final class SeamImpl implements Seam {
     }
   }
 
-  void recordStart(long queueWaitNanos) {
+  void recordStart(long queueWaitNanos, boolean waitedInQueue) {
     outcomes.queueWait.record(queueWaitNanos);
     long threshold = config.queueLagWarning().toNanos();
-    if (threshold > 0 && queueWaitNanos > threshold) {
+    // Only calls that sat in the queue count as lag: a call started at once may still wait for
+    // a new worker thread on a loaded machine, which says nothing about the downstream.
+    if (waitedInQueue && threshold > 0 && queueWaitNanos > threshold) {
       long now = clock.nanoTime();
       long last = lastLagWarning.get();
       if (now - last >= LAG_WARNING_EVERY_NANOS && lastLagWarning.compareAndSet(last, now)) {
@@ -295,6 +299,29 @@ public final class SeamImpl implements Seam {
   void abandonedReturned(long runNanos) {
     outcomes.runTime.record(runNanos);
     abandoned.decrementAndGet();
+  }
+
+  long slowCallNanos() {
+    return config.slowCallWarning().toNanos();
+  }
+
+  /** Logs a call still running past the slow-call threshold, with its worker's stack. */
+  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
+    long now = clock.nanoTime();
+    long last = lastSlowWarning.get();
+    if (now - last < LAG_WARNING_EVERY_NANOS || !lastSlowWarning.compareAndSet(last, now)) {
+      return;
+    }
+    WorkerStack where = new WorkerStack(worker);
+    LOG.warn(
+        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
+            + " where it is now:",
+        name(),
+        Durations.formatNanos(runningNanos),
+        worker.getName(),
+        Durations.format(config.slowCallWarning()),
+        Durations.formatNanos(timeoutNanos),
+        where);
   }
 
   void hookFailed(CancelHook hook, Throwable t) {

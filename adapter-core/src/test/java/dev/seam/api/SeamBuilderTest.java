@@ -60,6 +60,8 @@ class SeamBuilderTest {
         .hasMessage("shutdownGrace < 0: PT-1S");
     assertThatThrownBy(() -> Seam.builder("x").queueLagWarning(Duration.ofSeconds(-1)).build())
         .hasMessage("queueLagWarning < 0: PT-1S");
+    assertThatThrownBy(() -> Seam.builder("x").slowCallWarning(Duration.ofSeconds(-1)).build())
+        .hasMessage("slowCallWarning < 0: PT-1S");
   }
 
   @Test

@@ -116,6 +116,7 @@ public final class ImmediateSeam {
               true,
               Duration.ZERO,
               Duration.ZERO,
+              Duration.ZERO,
               clock != null ? clock : new ManualClock(),
               ThreadMode.PLATFORM,
               null,

@@ -113,4 +113,52 @@ class StatsTest {
           .startsWith("seam 'laggy': a call waited 250 ms in the queue (warning threshold 100 ms)");
     }
   }
+
+  @Test
+  void slowCallIsLoggedWithWhereItsWorkerIsBlockedAndStillTimesOut() throws Exception {
+    try (LogCapture log = new LogCapture();
+        Seam seam =
+            Seam.builder("slow")
+                .timeout(Duration.ofSeconds(5))
+                .slowCallWarning(Duration.ofSeconds(1))
+                .clock(clock)
+                .build()) {
+      Gate gate = new Gate();
+      CompletableFuture<String> f = seam.call(() -> gate.pass("late"));
+      gate.awaitStarted();
+
+      clock.advance(Duration.ofSeconds(1));
+
+      assertThat(f).isNotDone();
+      ch.qos.logback.classic.spi.ILoggingEvent warning =
+          log.events().stream()
+              .filter(e -> e.getFormattedMessage().contains("has been running for"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(warning.getFormattedMessage())
+          .startsWith("seam 'slow': a call has been running for 1000 ms on seam-slow-")
+          .contains("slow-call threshold 1000 ms, timeout 5000 ms");
+      assertThat(warning.getThrowableProxy().getStackTraceElementProxyArray())
+          .anySatisfy(
+              frame ->
+                  assertThat(frame.getStackTraceElement().getClassName())
+                      .isEqualTo(Gate.class.getName()));
+
+      clock.advance(Duration.ofSeconds(4));
+
+      assertThat(f).isCompletedExceptionally();
+      gate.awaitReturned();
+    }
+  }
+
+  @Test
+  void fastCallsLogNoSlowWarning() throws Exception {
+    try (LogCapture log = new LogCapture();
+        Seam seam =
+            Seam.builder("fast").slowCallWarning(Duration.ofSeconds(1)).clock(clock).build()) {
+      assertThat(seam.call(() -> "quick")).succeedsWithin(Duration.ofSeconds(10));
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(log.messages()).noneMatch(m -> m.contains("has been running"));
+    }
+  }
 }
