@@ -1,0 +1,107 @@
+package dev.seam.sse;
+
+import dev.seam.sse.internal.Broadcast;
+import java.io.IOException;
+
+/**
+ * One producer's events, watched by many clients: a job's progress open in several tabs, a
+ * dashboard. Each subscriber keeps its own bounded buffer, so one slow client never holds up the
+ * others or the sender.
+ *
+ * <pre>{@code
+ * SseBroadcaster progress = SseBroadcaster.withReplay("job-42", 256);
+ * SseServlet watch = new SseServlet(sse, progress::join);   // each client joins
+ * jobs.call(() -> { for (...) progress.send(SseEvent.of("progress", json)); progress.close(); });
+ * }</pre>
+ *
+ * <h2>Buffers and replay</h2>
+ *
+ * {@link #send} queues the event in every subscriber's buffer without waiting. A full buffer
+ * follows the endpoint's {@link SseOverflow} policy, except that {@link SseOverflow#BLOCK} acts as
+ * {@link SseOverflow#DISCONNECT}: a broadcast never waits for one subscriber. With a replay log,
+ * each event gets the next id (1, 2, 3, ...; an id set on the event is replaced), the last {@code
+ * n} events are kept, and a client reconnecting with {@code Last-Event-ID} first receives what it
+ * missed, or, when its id is older than the log holds (or unknown), one {@code resync} event whose
+ * data and id are the latest id: the client should then reload its full state.
+ *
+ * <h2>Threads</h2>
+ *
+ * Thread-safe; {@code send} may be called from any thread and never blocks on a client. Each
+ * subscriber is a stream whose producer ({@link #join}) blocks a worker of the endpoint's seam
+ * while it is joined, so size the seam for the watchers you expect.
+ *
+ * @since 0.1
+ */
+public final class SseBroadcaster implements AutoCloseable {
+  private final Broadcast broadcast;
+
+  private SseBroadcaster(Broadcast broadcast) {
+    this.broadcast = broadcast;
+  }
+
+  /**
+   * A broadcaster without a replay log; events keep the ids they were given.
+   *
+   * @param name names it in messages
+   * @return the broadcaster
+   */
+  public static SseBroadcaster create(String name) {
+    return new SseBroadcaster(new Broadcast(name, 0));
+  }
+
+  /**
+   * A broadcaster that numbers its events and keeps the last {@code capacity} for reconnecting
+   * clients.
+   *
+   * @param name names it in messages
+   * @param capacity events kept, at least 1
+   * @return the broadcaster
+   * @throws IllegalArgumentException if {@code capacity} is below 1
+   */
+  public static SseBroadcaster withReplay(String name, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("replay capacity < 1: " + capacity);
+    }
+    return new SseBroadcaster(new Broadcast(name, capacity));
+  }
+
+  /**
+   * Sends an event to every subscriber now joined, without waiting for any of them.
+   *
+   * @param event the event
+   * @return the id it was sent with (the log's id with a replay log), or null
+   * @throws IllegalStateException if the broadcaster is closed
+   */
+  public String send(SseEvent event) {
+    return broadcast.send(event);
+  }
+
+  /**
+   * A producer body that joins its stream to this broadcaster until the client leaves or the
+   * broadcaster closes, after replaying what the client missed. Starts the stream (status 200) at
+   * once. Use as {@code new SseServlet(endpoint, broadcaster::join)}.
+   *
+   * @param emitter the stream's emitter, as given to the producer
+   * @throws IOException if the stream closes while catching up
+   * @throws InterruptedException if the stream is cancelled (client gone, shutdown)
+   * @throws IllegalArgumentException if the emitter does not come from an {@link SseEndpoint}
+   */
+  public void join(SseEmitter emitter) throws IOException, InterruptedException {
+    broadcast.join(emitter);
+  }
+
+  /**
+   * The number of streams joined now.
+   *
+   * @return the count
+   */
+  public int subscribers() {
+    return broadcast.subscribers();
+  }
+
+  /** Ends every subscriber's stream cleanly (their producers return); later sends fail. */
+  @Override
+  public void close() {
+    broadcast.close();
+  }
+}

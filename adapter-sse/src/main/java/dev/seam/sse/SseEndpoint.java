@@ -1,0 +1,97 @@
+package dev.seam.sse;
+
+import dev.seam.Seam;
+import dev.seam.sse.internal.Streams;
+
+/**
+ * Where Server-Sent-Event streams live: the seam their producers run on, the per-stream buffer and
+ * keep-alive settings, the open-stream caps, and shutdown. Put it on a server with {@link
+ * SseServlet} or {@link SseHttpHandler}; several of those may share one endpoint.
+ *
+ * <pre>{@code
+ * SseEndpoint sse = SseEndpoint.builder(jobsSeam)
+ *     .keepAlive(Duration.ofSeconds(15))
+ *     .bufferCapacity(64).overflow(SseOverflow.LATEST_ONLY)
+ *     .maxStreams(1_000)
+ *     .farewell(SseEvent.comment("restarting").retry(Duration.ofSeconds(5)))
+ *     .build();
+ * }</pre>
+ *
+ * <h2>Lifecycle of a stream</h2>
+ *
+ * A request is admitted (or answered 503 with {@code Retry-After} beyond the caps), then its
+ * producer is submitted to the seam. Status 200 and the headers go out with the first event, the
+ * first keep-alive, or {@link SseEmitter#open()}; until then a producer failure becomes an HTTP
+ * status. Producer return ends the stream cleanly; a producer failure after the start sends the
+ * error event and ends it; the seam call's deadline (the stream timeout) ends it cleanly and the
+ * client reconnects with its last id. A client that goes away is noticed by a failed write or
+ * keep-alive (two flushed writes, so within one interval), or by a write blocked past the write
+ * deadline; the producer is then cancelled (hooks, interrupt) and its permit freed once it returns.
+ * A half-open connection (the client vanished without a FIN or reset) accepts writes into the
+ * socket buffers until they fill: it is found by the write deadline once a busy stream has filled
+ * them, while an idle stream's small keep-alives find it only when TCP itself gives up.
+ *
+ * <h2>Threads</h2>
+ *
+ * Producers run on the seam's workers. Writes run on the endpoint's writer threads ({@code
+ * seam-sse-<name>-writer-<n>}), at most one per stream at a time, and only while it has something
+ * to write. Keep-alives and deadlines run on the endpoint's timer ({@code seam-sse-<name>-timer})
+ * or the configured clock. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class SseEndpoint implements AutoCloseable {
+  private final Streams streams;
+
+  SseEndpoint(Streams streams) {
+    this.streams = streams;
+  }
+
+  /**
+   * Starts building an endpoint whose producers run on {@code seam}.
+   *
+   * @param seam runs the producers; the endpoint never closes it
+   * @return a builder with the defaults listed on its methods
+   */
+  public static SseEndpointBuilder builder(Seam seam) {
+    return new SseEndpointBuilder(seam);
+  }
+
+  Streams streams() {
+    return streams;
+  }
+
+  /**
+   * The number of streams open now (admitted and not yet ended).
+   *
+   * @return the count
+   */
+  public int openStreams() {
+    return streams.openStreams();
+  }
+
+  /**
+   * Whether {@link #close()} has begun.
+   *
+   * @return true once closing
+   */
+  public boolean isClosed() {
+    return streams.isClosed();
+  }
+
+  /**
+   * Shuts down gracefully: new requests get 503 with {@code Retry-After}; every open stream gets
+   * the farewell event (if configured) after what it has queued, and its producer is cancelled;
+   * streams that have not finished writing after the shutdown grace are aborted; then the
+   * endpoint's threads stop. Blocks for at most about the grace. Idempotent. Does not close the
+   * seam.
+   */
+  @Override
+  public void close() {
+    try {
+      streams.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

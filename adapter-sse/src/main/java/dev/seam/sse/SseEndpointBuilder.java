@@ -1,0 +1,247 @@
+package dev.seam.sse;
+
+import dev.seam.Seam;
+import dev.seam.SeamClock;
+import dev.seam.sse.internal.SseConfig;
+import dev.seam.sse.internal.Streams;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Configures an {@link SseEndpoint}. Every option states its default; {@link #build()} checks the
+ * values and names a bad one. Not thread-safe; build once and share the endpoint.
+ *
+ * @since 0.1
+ */
+public final class SseEndpointBuilder {
+  private final Seam seam;
+  private String name;
+  private SeamClock clock;
+  private Duration keepAlive = Duration.ofSeconds(15);
+  private int bufferCapacity = 64;
+  private SseOverflow overflow = SseOverflow.BLOCK;
+  private Duration writeDeadline = Duration.ofSeconds(10);
+  private Duration streamTimeout = Duration.ofMinutes(30);
+  private int maxStreams = 1_000;
+  private int maxStreamsPerKey = Integer.MAX_VALUE;
+  private Function<SseRequest, String> key;
+  private Duration retryAfter = Duration.ofSeconds(5);
+  private Function<Throwable, SseEvent> errorEvent = t -> SseEvent.of("error", "stream failed");
+  private SseEvent farewell;
+  private Duration shutdownGrace = Duration.ofSeconds(5);
+
+  SseEndpointBuilder(Seam seam) {
+    this.seam = Objects.requireNonNull(seam, "seam");
+    this.name = seam.name();
+  }
+
+  /**
+   * Names the endpoint's threads and log lines. Default: the seam's name.
+   *
+   * @param name not empty
+   * @return this builder
+   */
+  public SseEndpointBuilder name(String name) {
+    this.name = name;
+    return this;
+  }
+
+  /**
+   * The clock for keep-alives, write deadlines and blocked sends. Default: the system clock with
+   * one timer thread owned by the endpoint. Tests pass a {@code ManualClock}.
+   *
+   * @param clock the clock; the endpoint never closes it
+   * @return this builder
+   */
+  public SseEndpointBuilder clock(SeamClock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * How long a stream may be idle before a keep-alive comment is written. Default: 15 s. It is also
+   * how soon a vanished client is noticed.
+   *
+   * @param interval positive
+   * @return this builder
+   */
+  public SseEndpointBuilder keepAlive(Duration interval) {
+    this.keepAlive = interval;
+    return this;
+  }
+
+  /**
+   * Events queued per stream between producer and client. Default: 64.
+   *
+   * @param events at least 1
+   * @return this builder
+   */
+  public SseEndpointBuilder bufferCapacity(int events) {
+    this.bufferCapacity = events;
+    return this;
+  }
+
+  /**
+   * What a full buffer does. Default: {@link SseOverflow#BLOCK}.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public SseEndpointBuilder overflow(SseOverflow policy) {
+    this.overflow = Objects.requireNonNull(policy, "overflow");
+    return this;
+  }
+
+  /**
+   * How long one write, or a send blocked on a full buffer, may take before the client counts as
+   * gone and the stream closes. Default: 10 s.
+   *
+   * @param deadline positive
+   * @return this builder
+   */
+  public SseEndpointBuilder writeDeadline(Duration deadline) {
+    this.writeDeadline = deadline;
+    return this;
+  }
+
+  /**
+   * The longest a stream runs: its producer's seam deadline. At the deadline the producer is
+   * cancelled and the stream ends cleanly; the client reconnects with its last id. Default: 30 min.
+   *
+   * @param timeout positive
+   * @return this builder
+   */
+  public SseEndpointBuilder streamTimeout(Duration timeout) {
+    this.streamTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * The most streams open at once; beyond it requests get 503 with {@code Retry-After}. Default:
+   * 1000.
+   *
+   * @param max at least 1
+   * @return this builder
+   */
+  public SseEndpointBuilder maxStreams(int max) {
+    this.maxStreams = max;
+    return this;
+  }
+
+  /**
+   * The most streams open at once per key (a user, a job); beyond it 503 with {@code Retry-After}.
+   * Default: no per-key cap.
+   *
+   * @param max at least 1
+   * @param key the key of a request, for example {@code r -> r.header("X-User").orElse("")}
+   * @return this builder
+   */
+  public SseEndpointBuilder maxStreamsPerKey(int max, Function<SseRequest, String> key) {
+    this.maxStreamsPerKey = max;
+    this.key = Objects.requireNonNull(key, "key");
+    return this;
+  }
+
+  /**
+   * The {@code Retry-After} sent with 503 answers, in whole seconds (at least 1). Default: 5 s.
+   *
+   * @param delay positive
+   * @return this builder
+   */
+  public SseEndpointBuilder retryAfter(Duration delay) {
+    this.retryAfter = delay;
+    return this;
+  }
+
+  /**
+   * The final event after a producer fails mid-stream. Default: {@code event: error} with data
+   * {@code stream failed}: no exception text or stack trace reaches the client (the server logs
+   * them at WARN).
+   *
+   * @param errorEvent maps the producer's exception to the event
+   * @return this builder
+   */
+  public SseEndpointBuilder errorEvent(Function<Throwable, SseEvent> errorEvent) {
+    this.errorEvent = Objects.requireNonNull(errorEvent, "errorEvent");
+    return this;
+  }
+
+  /**
+   * The last event of every stream at shutdown (of the endpoint or the seam), for example with a
+   * {@link SseEvent#retry retry} hint so clients come back after a restart. Default: none.
+   *
+   * @param farewell the event
+   * @return this builder
+   */
+  public SseEndpointBuilder farewell(SseEvent farewell) {
+    this.farewell = Objects.requireNonNull(farewell, "farewell");
+    return this;
+  }
+
+  /**
+   * How long {@link SseEndpoint#close()} waits for streams to write their last events before
+   * aborting them. Default: 5 s.
+   *
+   * @param grace zero or positive
+   * @return this builder
+   */
+  public SseEndpointBuilder shutdownGrace(Duration grace) {
+    this.shutdownGrace = grace;
+    return this;
+  }
+
+  /**
+   * Checks the settings and starts the endpoint's threads.
+   *
+   * @return the endpoint
+   * @throws IllegalArgumentException naming the first bad setting and its value
+   */
+  public SseEndpoint build() {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("name is empty: '" + name + "'");
+    }
+    positive("keepAlive", keepAlive);
+    positive("writeDeadline", writeDeadline);
+    positive("streamTimeout", streamTimeout);
+    positive("retryAfter", retryAfter);
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdownGrace < 0: " + shutdownGrace);
+    }
+    atLeastOne("bufferCapacity", bufferCapacity);
+    atLeastOne("maxStreams", maxStreams);
+    atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
+    SseConfig config =
+        new SseConfig(
+            name,
+            seam,
+            clock,
+            keepAlive,
+            bufferCapacity,
+            overflow,
+            writeDeadline,
+            streamTimeout,
+            maxStreams,
+            maxStreamsPerKey,
+            key,
+            retryAfter,
+            errorEvent,
+            farewell,
+            shutdownGrace);
+    return new SseEndpoint(new Streams(config));
+  }
+
+  private static void positive(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " <= 0: " + d);
+    }
+  }
+
+  private static void atLeastOne(String what, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(what + " < 1: " + n);
+    }
+  }
+}

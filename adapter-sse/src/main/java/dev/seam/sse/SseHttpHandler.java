@@ -1,0 +1,53 @@
+package dev.seam.sse;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.seam.sse.internal.ExchangeTransport;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Serves a {@link SseProducer} as Server-Sent Events from the JDK's {@code
+ * com.sun.net.httpserver.HttpServer}:
+ *
+ * <pre>{@code
+ * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 8080), 0);
+ * server.createContext("/jobs/progress", new SseHttpHandler(sse, producer));
+ * server.start();
+ * }</pre>
+ *
+ * <p>{@link #handle} returns at once and leaves the exchange open; the producer runs on the
+ * endpoint's seam, writes on its writer threads. The server gives no disconnect callback, so a
+ * vanished client is noticed by a failed write or keep-alive. Close the endpoint before {@code
+ * server.stop(...)} so streams end with their farewell. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class SseHttpHandler implements HttpHandler {
+  private final SseEndpoint endpoint;
+  private final SseProducer producer;
+
+  /**
+   * Creates the handler.
+   *
+   * @param endpoint the endpoint streams live in
+   * @param producer produces each client's stream
+   */
+  public SseHttpHandler(SseEndpoint endpoint, SseProducer producer) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.producer = Objects.requireNonNull(producer, "producer");
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", "GET");
+      exchange.sendResponseHeaders(405, -1);
+      exchange.close();
+      return;
+    }
+    endpoint
+        .streams()
+        .serve(new ExchangeTransport(exchange), ExchangeTransport.snapshot(exchange), producer);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.seam.sse;
+
+import dev.seam.sse.internal.Connection;
+import dev.seam.sse.internal.ServletTransport;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * Serves a {@link SseProducer} as Server-Sent Events from any Servlet 6 container (Jetty 12, Tomcat
+ * 10.1+, Undertow; Spring MVC through a {@code ServletRegistrationBean}). Register it with async
+ * support on:
+ *
+ * <pre>{@code
+ * ServletRegistration.Dynamic reg = context.addServlet("progress", new SseServlet(sse, producer));
+ * reg.setAsyncSupported(true);
+ * reg.addMapping("/jobs/progress");
+ * }</pre>
+ *
+ * <p>Each GET starts an async response ({@link AsyncContext} with no timeout) and returns the
+ * container thread at once; the producer runs on the endpoint's seam. The container's async error
+ * events count as a disconnect. {@link #destroy()} closes the endpoint, so undeploying or stopping
+ * the server ends every stream gracefully. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class SseServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  private final transient SseEndpoint endpoint;
+  private final transient SseProducer producer;
+
+  /**
+   * Creates the servlet.
+   *
+   * @param endpoint the endpoint streams live in
+   * @param producer produces each client's stream
+   */
+  public SseServlet(SseEndpoint endpoint, SseProducer producer) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.producer = Objects.requireNonNull(producer, "producer");
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (!req.isAsyncSupported()) {
+      resp.sendError(500, "SseServlet must be registered with asyncSupported=true");
+      return;
+    }
+    AsyncContext async = req.startAsync();
+    async.setTimeout(0);
+    ServletTransport transport = new ServletTransport(async);
+    Connection c = endpoint.streams().admit(transport, ServletTransport.snapshot(req));
+    if (c != null) {
+      transport.listen(c);
+      endpoint.streams().start(c, producer);
+    }
+  }
+
+  /** Closes the endpoint: farewells, producers cancelled, bounded by the shutdown grace. */
+  @Override
+  public void destroy() {
+    endpoint.close();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.seam.sse.internal;
+
+import dev.seam.CallOptions;
+import dev.seam.SeamClock;
+import dev.seam.sse.SseEvent;
+import dev.seam.sse.SseOverflow;
+import dev.seam.sse.SseProducer;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream: the buffer between its producer and the client, the writer that drains it,
+ * the keep-alive and write-deadline timers, and the way it ends.
+ *
+ * <p>Threads: the producer sends on its seam worker; at most one writer thread of the endpoint
+ * drains the buffer at a time; keep-alive ticks and write deadlines fire on the endpoint's clock; a
+ * disconnect may be reported by the server on its own threads. Whichever notices first that the
+ * stream is over closes the buffer (exactly once), cancels the producer and releases the slot.
+ */
+public final class Connection {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+  private final Streams streams;
+  private final Transport transport;
+  private final RequestSnapshot request;
+  private final String key;
+  private final SseConfig config;
+  private final SeamClock clock;
+  private final EventBuffer buffer;
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final AtomicBoolean released = new AtomicBoolean();
+  private volatile CompletableFuture<Void> producer;
+  private volatile SeamClock.Scheduled keepAliveTimer;
+  private volatile boolean committed;
+
+  Connection(Streams streams, Transport transport, RequestSnapshot request, String key) {
+    this.streams = streams;
+    this.transport = transport;
+    this.request = request;
+    this.key = key;
+    this.config = streams.config();
+    this.clock = streams.clock();
+    this.buffer = new EventBuffer(config.bufferCapacity());
+  }
+
+  String key() {
+    return key;
+  }
+
+  RequestSnapshot request() {
+    return request;
+  }
+
+  SseConfig streamsConfig() {
+    return config;
+  }
+
+  CompletableFuture<Void> closed() {
+    return closed;
+  }
+
+  EventBuffer buffer() {
+    return buffer;
+  }
+
+  void start(SseProducer task) {
+    keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
+    CallOptions options = CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true);
+    CompletableFuture<Void> f =
+        config
+            .seam()
+            .call(
+                options,
+                call -> {
+                  task.produce(new Emitter(this, call));
+                  return null;
+                });
+    producer = f;
+    if (buffer.isClosed()) {
+      f.cancel(true);
+    }
+    CompletableFuture<?> unused = f.whenComplete((v, t) -> Outcomes.producerDone(this, t));
+  }
+
+  // ---- producer side
+
+  void send(SseEvent event, SseOverflow policy) throws IOException {
+    offer(Item.event(event.event(), WireFormat.encode(event)), policy);
+  }
+
+  /** Queues an encoded event; a broadcast never blocks, so BLOCK acts as DISCONNECT there. */
+  void offerBroadcast(Item item) throws IOException {
+    SseOverflow policy = config.overflow();
+    offer(item, policy == SseOverflow.BLOCK ? SseOverflow.DISCONNECT : policy);
+  }
+
+  private void offer(Item item, SseOverflow policy) throws IOException {
+    boolean drain;
+    try {
+      drain = buffer.offer(item, policy, clock, config.writeDeadline().toNanos());
+    } catch (Overflow e) {
+      gone(e.getMessage());
+      throw e;
+    }
+    if (drain) {
+      startDrain();
+    }
+  }
+
+  void open() throws IOException {
+    if (buffer.offerControl(Item.OPEN)) {
+      startDrain();
+    }
+  }
+
+  /** Ends the stream after what is queued, with {@code last} (error, farewell) if not null. */
+  void end(SseEvent last) {
+    if (buffer.end(last == null ? null : Item.event(last.event(), WireFormat.encode(last)))) {
+      startDrain();
+    }
+  }
+
+  /** Answers with a status if nothing was sent yet; false if the stream had already started. */
+  boolean rejectIfUnstarted(int status, long retryAfterSeconds, String body) {
+    if (!buffer.endUnstarted()) {
+      return false;
+    }
+    buffer.close("answered with status " + status);
+    cancelProducer();
+    transport.reject(status, retryAfterSeconds, body);
+    release();
+    return true;
+  }
+
+  /** Shutdown: a farewell (or a 503 if nothing was sent yet), and the producer cancelled. */
+  void shutdown(SseEvent farewell, long retryAfterSeconds) {
+    if (!rejectIfUnstarted(503, retryAfterSeconds, "server shutting down")) {
+      end(farewell);
+      cancelProducer();
+    }
+  }
+
+  // ---- writer side
+
+  private void startDrain() {
+    try {
+      streams.writers().execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      gone("endpoint closed");
+    }
+  }
+
+  private void drain() {
+    try {
+      Item item;
+      while ((item = buffer.poll()) != null) {
+        if (!committed) {
+          transport.commit();
+          committed = true;
+        }
+        if (item.kind == Item.Kind.END) {
+          finish();
+          return;
+        }
+        write(item);
+      }
+    } catch (IOException | RuntimeException e) {
+      gone("write failed: " + e);
+    }
+  }
+
+  private void write(Item item) throws IOException {
+    SeamClock.Scheduled guard =
+        clock.schedule(
+            () ->
+                gone(
+                    "write blocked for the write deadline ("
+                        + config.writeDeadline().toMillis()
+                        + " ms): client not reading"),
+            config.writeDeadline().toNanos());
+    try {
+      if (item.kind == Item.Kind.KEEP_ALIVE) {
+        // Two flushed writes: after a client closes, the first write to its socket still
+        // succeeds (the peer answers it with a reset), so a single write per interval would
+        // notice the disconnect only one interval later.
+        transport.write(WireFormat.KEEP_ALIVE_COMMENT);
+        transport.flush();
+        transport.write(WireFormat.KEEP_ALIVE_END);
+      } else {
+        transport.write(item.bytes);
+      }
+      transport.flush();
+    } finally {
+      guard.cancel();
+    }
+  }
+
+  private void tick() {
+    if (buffer.isClosed()) {
+      return;
+    }
+    // A keep-alive on every tick while nothing is being written, not only after a whole idle
+    // interval: it is the probe that finds a vanished client, and it must run within one interval
+    // of the disconnect even when an event went out just before it.
+    if (buffer.offerKeepAliveIfIdle()) {
+      startDrain();
+    }
+    keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
+  }
+
+  // ---- ending
+
+  /** The client is gone or unwritable: drop the queue, cancel the producer, abort the response. */
+  public void gone(String reason) {
+    if (!buffer.close(reason)) {
+      return;
+    }
+    LOG.debug("SSE stream {} closed: {}", request, reason);
+    cancelProducer();
+    try {
+      streams.writers().execute(transport::abort);
+    } catch (RejectedExecutionException e) {
+      transport.abort();
+    }
+    release();
+  }
+
+  private void finish() {
+    buffer.close("stream ended");
+    cancelProducer();
+    transport.close();
+    release();
+  }
+
+  private void cancelProducer() {
+    CompletableFuture<Void> f = producer;
+    if (f != null) {
+      f.cancel(true);
+    }
+  }
+
+  private void release() {
+    if (released.compareAndSet(false, true)) {
+      SeamClock.Scheduled t = keepAliveTimer;
+      if (t != null) {
+        t.cancel();
+      }
+      streams.release(this);
+      closed.complete(null);
+    }
+  }
+}

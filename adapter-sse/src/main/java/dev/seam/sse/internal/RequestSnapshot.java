@@ -1,0 +1,66 @@
+package dev.seam.sse.internal;
+
+import dev.seam.sse.SseRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** An immutable copy of what a producer may read from its request. */
+public final class RequestSnapshot implements SseRequest {
+  private final String path;
+  private final Map<String, String> headers;
+  private final Map<String, String> query;
+
+  /**
+   * Copies a request.
+   *
+   * @param path the path without query
+   * @param rawQuery the raw query string, or null
+   * @param headers header names (any case) to their first value
+   */
+  public RequestSnapshot(String path, String rawQuery, Map<String, String> headers) {
+    this.path = path;
+    Map<String, String> h = new HashMap<>();
+    headers.forEach((k, v) -> h.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
+    this.headers = Map.copyOf(h);
+    this.query = parse(rawQuery);
+  }
+
+  private static Map<String, String> parse(String rawQuery) {
+    Map<String, String> q = new HashMap<>();
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      for (String pair : rawQuery.split("&", -1)) {
+        int eq = pair.indexOf('=');
+        String k = eq < 0 ? pair : pair.substring(0, eq);
+        String v = eq < 0 ? "" : pair.substring(eq + 1);
+        q.putIfAbsent(
+            URLDecoder.decode(k, StandardCharsets.UTF_8),
+            URLDecoder.decode(v, StandardCharsets.UTF_8));
+      }
+    }
+    return Map.copyOf(q);
+  }
+
+  @Override
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public Optional<String> queryParameter(String name) {
+    return Optional.ofNullable(query.get(name));
+  }
+
+  @Override
+  public String toString() {
+    return "SseRequest{" + path + "}";
+  }
+}

@@ -1,0 +1,205 @@
+package dev.seam.sse.internal;
+
+import dev.seam.SeamClock;
+import dev.seam.sse.SseProducer;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An endpoint's engine: admission (open-stream caps), the open streams, the writer threads and the
+ * clock, and shutdown.
+ *
+ * <p>Thread-safe; admission and the set of open streams are guarded by this object's monitor.
+ */
+public final class Streams {
+  private static final Logger LOG = LoggerFactory.getLogger(Streams.class);
+
+  private final SseConfig config;
+  private final SeamClock clock;
+  private final SystemTimer ownTimer;
+  private final ThreadPoolExecutor writers;
+  private final Set<Connection> open = new LinkedHashSet<>();
+  private final Map<String, Integer> perKey = new HashMap<>();
+  private boolean closing;
+  private boolean closed;
+
+  /**
+   * Creates the engine and its threads.
+   *
+   * @param config the validated settings
+   */
+  public Streams(SseConfig config) {
+    this.config = config;
+    this.ownTimer = config.clock() == null ? new SystemTimer(config.name()) : null;
+    this.clock = config.clock() == null ? ownTimer : config.clock();
+    this.writers = Writers.create(config.name());
+  }
+
+  SseConfig config() {
+    return config;
+  }
+
+  SeamClock clock() {
+    return clock;
+  }
+
+  ThreadPoolExecutor writers() {
+    return writers;
+  }
+
+  private long retryAfterSeconds() {
+    return Math.max(1, config.retryAfter().toSeconds());
+  }
+
+  /**
+   * Admits a request and starts its producer, or answers 503 with {@code Retry-After}.
+   *
+   * @param transport the response
+   * @param request the request
+   * @param producer the stream's producer
+   */
+  public void serve(Transport transport, RequestSnapshot request, SseProducer producer) {
+    Connection c = admit(transport, request);
+    if (c != null) {
+      c.start(producer);
+    }
+  }
+
+  /**
+   * Admits a connection the caller has built, for bindings that need it before the producer starts
+   * (to report disconnects to it).
+   *
+   * @param transport the response
+   * @param request the request
+   * @return the connection; {@link #start} it, or null if refused (already answered 503)
+   */
+  public Connection admit(Transport transport, RequestSnapshot request) {
+    String key = config.key() == null ? null : config.key().apply(request);
+    Connection c = new Connection(this, transport, request, key);
+    String refusal = admit(c);
+    if (refusal != null) {
+      transport.reject(503, retryAfterSeconds(), refusal);
+      return null;
+    }
+    return c;
+  }
+
+  /**
+   * Starts an admitted connection's producer.
+   *
+   * @param c the connection from {@link #admit(Transport, RequestSnapshot)}
+   * @param producer the producer
+   */
+  public void start(Connection c, SseProducer producer) {
+    c.start(producer);
+  }
+
+  private synchronized String admit(Connection c) {
+    if (closing) {
+      return "server shutting down";
+    }
+    if (open.size() >= config.maxStreams()) {
+      return "too many open streams (max " + config.maxStreams() + ")";
+    }
+    if (c.key() != null) {
+      int n = perKey.getOrDefault(c.key(), 0);
+      if (n >= config.maxStreamsPerKey()) {
+        return "too many open streams for '"
+            + c.key()
+            + "' (max "
+            + config.maxStreamsPerKey()
+            + " per key)";
+      }
+      perKey.put(c.key(), n + 1);
+    }
+    open.add(c);
+    return null;
+  }
+
+  synchronized void release(Connection c) {
+    if (open.remove(c) && c.key() != null) {
+      perKey.computeIfPresent(c.key(), (k, n) -> n <= 1 ? null : n - 1);
+    }
+    notifyAll();
+  }
+
+  /**
+   * Open streams now.
+   *
+   * @return the count
+   */
+  public synchronized int openStreams() {
+    return open.size();
+  }
+
+  /**
+   * Whether shutdown has begun.
+   *
+   * @return true once closing
+   */
+  public synchronized boolean isClosed() {
+    return closing;
+  }
+
+  /**
+   * Ends every stream (farewell, producers cancelled), waits up to the grace for them to finish
+   * writing, aborts the rest, and stops the endpoint's threads. Idempotent.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void close() throws InterruptedException {
+    List<Connection> toEnd;
+    synchronized (this) {
+      if (closing) {
+        while (!closed) {
+          wait();
+        }
+        return;
+      }
+      closing = true;
+      toEnd = List.copyOf(open);
+    }
+    for (Connection c : toEnd) {
+      c.shutdown(config.farewell(), retryAfterSeconds());
+    }
+    long graceNanos = config.shutdownGrace().toNanos();
+    long deadline = System.nanoTime() + graceNanos;
+    List<Connection> late;
+    synchronized (this) {
+      long left;
+      while (!open.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      late = List.copyOf(open);
+    }
+    if (!late.isEmpty()) {
+      LOG.warn(
+          "SSE endpoint '{}': {} streams still open after the shutdown grace; aborting them",
+          config.name(),
+          late.size());
+      for (Connection c : late) {
+        c.gone("endpoint closed after the shutdown grace");
+      }
+    }
+    writers.shutdown();
+    if (!writers.awaitTermination(Math.max(1, graceNanos / 1_000_000), TimeUnit.MILLISECONDS)) {
+      writers.shutdownNow();
+      writers.awaitTermination(1, TimeUnit.SECONDS);
+    }
+    if (ownTimer != null) {
+      ownTimer.shutdown();
+      ownTimer.awaitTermination(1_000);
+    }
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+  }
+}
