@@ -10,7 +10,13 @@ public final class CallSite {
   private static final int MAX_FRAMES = 64;
   private static final StackWalker WALKER = StackWalker.getInstance();
   private static final Set<String> API_PACKAGES =
-      Set.of("dev.seam", "dev.seam.jdbc", "dev.seam.http", "dev.seam.sse", "dev.seam.testing");
+      Set.of(
+          "dev.seam",
+          "dev.seam.jdbc",
+          "dev.seam.http",
+          "dev.seam.sse",
+          "dev.seam.testing",
+          "dev.seam.interop");
 
   private CallSite() {}
 
@@ -37,6 +43,10 @@ public final class CallSite {
    * @return true to skip the frame
    */
   static boolean isLibraryFrame(String className) {
+    // A proxy of a non-public interface lives in the interface's own package, as $ProxyN.
+    if (className.substring(className.lastIndexOf('.') + 1).startsWith("$Proxy")) {
+      return true;
+    }
     if (className.startsWith("dev.seam.")) {
       if (className.contains(".internal.")) {
         return true;
