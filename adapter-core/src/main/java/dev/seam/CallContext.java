@@ -3,8 +3,8 @@ package dev.seam;
 import java.time.Duration;
 
 /**
- * What a running call knows about itself: its seam, its deadline, whether it was cancelled, and
- * the hooks that stop it.
+ * What a running call knows about itself: its seam, its deadline, whether it was cancelled, and the
+ * hooks that stop it.
  *
  * <p>A context belongs to one call and is handed to its {@link SeamCallable} on the worker thread.
  * {@link #onCancel} may be called from any thread (for example, from a connection wrapper that the

@@ -1,12 +1,12 @@
 package dev.seam;
 
 /**
- * An action that makes a running blocking call stop: {@code Statement::cancel},
- * {@code HttpURLConnection::disconnect}, {@code Call::cancel}, closing a socket.
+ * An action that makes a running blocking call stop: {@code Statement::cancel}, {@code
+ * HttpURLConnection::disconnect}, {@code Call::cancel}, closing a socket.
  *
  * <p>Hooks run at most once, never on the worker running the call: on a seam's cancel thread
- * ({@code seam-<name>-cancel-<n>}), after the call's future has completed and before the worker
- * is interrupted. A hook that throws is logged and does not stop the others.
+ * ({@code seam-<name>-cancel-<n>}), after the call's future has completed and before the worker is
+ * interrupted. A hook that throws is logged and does not stop the others.
  *
  * @since 0.1
  */

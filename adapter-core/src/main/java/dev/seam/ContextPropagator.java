@@ -1,8 +1,8 @@
 package dev.seam;
 
 /**
- * Carries one kind of thread-bound context (MDC, a tracing context, a {@link ThreadLocal}) from
- * the thread that submits a call to the worker that runs it, and restores the worker afterwards.
+ * Carries one kind of thread-bound context (MDC, a tracing context, a {@link ThreadLocal}) from the
+ * thread that submits a call to the worker that runs it, and restores the worker afterwards.
  *
  * <p>{@link #capture()} runs on the submitting thread. {@link #install(Object)} runs on the thread
  * that runs the call, or that completes its future, and the returned {@link Scope} is closed on

@@ -15,8 +15,8 @@ public final class Propagators {
   private Propagators() {}
 
   /**
-   * Carries the SLF4J MDC: the submitter's map is installed on the worker, and the worker's own
-   * map is put back afterwards.
+   * Carries the SLF4J MDC: the submitter's map is installed on the worker, and the worker's own map
+   * is put back afterwards.
    *
    * @return the MDC propagator
    */

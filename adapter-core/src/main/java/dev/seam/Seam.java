@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
  *       completes at once; then the call's {@linkplain CallContext#onCancel cancel hooks} run once
  *       on a seam cancel thread; then, if so configured, the worker is interrupted. The permit is
  *       held until the worker really returns; such calls show as {@link SeamStats#abandoned()}.
- *   <li><b>Context.</b> The configured {@link ContextPropagator}s capture context on the
- *       submitting thread and install it on the worker for the call; the worker's own context is
- *       restored afterwards.
+ *   <li><b>Context.</b> The configured {@link ContextPropagator}s capture context on the submitting
+ *       thread and install it on the worker for the call; the worker's own context is restored
+ *       afterwards.
  *   <li><b>Failures explain themselves.</b> A failed future holds a {@link SeamException} that
  *       names the seam and the timings, whose stack trace is the submitting call site, and whose
  *       cause is the original exception.
@@ -38,8 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * deadline passes, in both cases with the caller's context installed, so dependent stages attached
  * with {@code thenApply} and friends run there and see the caller's MDC; keep them short, or use
  * the {@code ...Async} variants, whose default executor also carries the caller's context, or
- * {@link SeamBuilder#completeOn}. A worker that submits to its own saturated seam and blocks on
- * the result is not deadlocked forever: the nested call is rejected when the queue is full and
+ * {@link SeamBuilder#completeOn}. A worker that submits to its own saturated seam and blocks on the
+ * result is not deadlocked forever: the nested call is rejected when the queue is full and
  * otherwise fails at its deadline.
  *
  * <p>Implementations are thread-safe.
@@ -72,19 +72,19 @@ public interface Seam extends AutoCloseable {
    * }</pre>
    *
    * <p>Every abstract method is checked here, before the first call: a missing or ambiguous sync
-   * method, or a sync return type that does not fit the future's type argument, fails at once
-   * with an {@link IllegalArgumentException} that names each such method and what was expected.
-   * An exact parameter match wins; otherwise one method whose parameters accept the async ones
-   * (boxing, supertypes) is taken, and two or more are ambiguous. {@link SeamTimeout} on a method
-   * or on the interface sets the per-call deadline.
+   * method, or a sync return type that does not fit the future's type argument, fails at once with
+   * an {@link IllegalArgumentException} that names each such method and what was expected. An exact
+   * parameter match wins; otherwise one method whose parameters accept the async ones (boxing,
+   * supertypes) is taken, and two or more are ambiguous. {@link SeamTimeout} on a method or on the
+   * interface sets the per-call deadline.
    *
    * <p>Calls behave like {@link #call(CallOptions, SeamCallable)}: bounded, with a deadline from
    * submission, cancellable, with the caller's context; a sync method that throws (checked or not)
-   * fails the future with a {@link SeamCallException} whose cause is that exception, unwrapped,
-   * and whose stack trace is the caller's frame that called the proxy. {@code default} methods of
+   * fails the future with a {@link SeamCallException} whose cause is that exception, unwrapped, and
+   * whose stack trace is the caller's frame that called the proxy. {@code default} methods of
    * {@code asyncType} run as written on the calling thread; {@code equals} is identity, {@code
-   * hashCode} the identity hash, {@code toString} names the interface, the implementation class
-   * and the seam. The proxy is thread-safe if {@code impl} is.
+   * hashCode} the identity hash, {@code toString} names the interface, the implementation class and
+   * the seam. The proxy is thread-safe if {@code impl} is.
    *
    * @param asyncType the async interface
    * @param impl the sync implementation, for example a legacy DAO or a Mockito mock
@@ -117,6 +117,16 @@ public interface Seam extends AutoCloseable {
   <T> CompletableFuture<T> call(Callable<? extends T> task);
 
   /**
+   * Submits a blocking call that uses its {@link CallContext}, with the seam's default options.
+   *
+   * @param task the blocking work; it receives its {@link CallContext}
+   * @param <T> the result type
+   * @return a future that completes with the result or a {@link SeamException}; a null task fails
+   *     it with {@link NullPointerException}
+   */
+  <T> CompletableFuture<T> call(SeamCallable<? extends T> task);
+
+  /**
    * Submits a blocking call with its own timeout, counted from now.
    *
    * @param timeout positive time from submission to the deadline
@@ -133,8 +143,8 @@ public interface Seam extends AutoCloseable {
    * @param options overrides of the seam's defaults
    * @param task the blocking work; it receives its {@link CallContext}
    * @param <T> the result type
-   * @return a future that completes with the result or a {@link SeamException}; null arguments
-   *     fail it with {@link NullPointerException}
+   * @return a future that completes with the result or a {@link SeamException}; null arguments fail
+   *     it with {@link NullPointerException}
    */
   <T> CompletableFuture<T> call(CallOptions options, SeamCallable<? extends T> task);
 
@@ -164,8 +174,8 @@ public interface Seam extends AutoCloseable {
   /**
    * Stops admission (new calls fail with {@link SeamClosedException}), waits up to the shutdown
    * grace for queued and running calls, then fails the rest with {@link SeamClosedException},
-   * running their cancel hooks and interrupting their workers, and stops the seam's threads.
-   * Blocks until then. Idempotent: a second call waits for the first to finish.
+   * running their cancel hooks and interrupting their workers, and stops the seam's threads. Blocks
+   * until then. Idempotent: a second call waits for the first to finish.
    */
   @Override
   void close();

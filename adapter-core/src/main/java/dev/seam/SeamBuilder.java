@@ -25,6 +25,7 @@ public final class SeamBuilder {
   private boolean captureCallSite = true;
   private Duration shutdownGrace = Duration.ofSeconds(5);
   private Duration queueLagWarning = Duration.ofMillis(100);
+  private Duration slowCallWarning = Duration.ofSeconds(5);
   private SeamClock clock;
   private ThreadMode threadMode = ThreadMode.PLATFORM;
   private Executor completionExecutor;
@@ -45,8 +46,8 @@ public final class SeamBuilder {
   }
 
   /**
-   * At most this many calls wait for a permit; more are rejected. Default 100. Zero means no
-   * queue: a call either starts at once or is rejected.
+   * At most this many calls wait for a permit; more are rejected. Default 100. Zero means no queue:
+   * a call either starts at once or is rejected.
    *
    * @param maxQueued zero or more
    * @return this builder
@@ -132,6 +133,20 @@ public final class SeamBuilder {
   }
 
   /**
+   * A call still running this long after submission is logged at WARN with its worker's current
+   * stack trace (where it is blocked), at most once every 10 seconds per seam. Default 5 seconds;
+   * {@link Duration#ZERO}, or a value not below the call's timeout, turns it off. Costs nothing for
+   * calls that finish sooner: the check rides on the call's deadline timer.
+   *
+   * @param threshold zero or more
+   * @return this builder
+   */
+  public SeamBuilder slowCallWarning(Duration threshold) {
+    this.slowCallWarning = Objects.requireNonNull(threshold, "slowCallWarning");
+    return this;
+  }
+
+  /**
    * The clock that measures deadlines and fires them. Default: the system's monotonic clock and a
    * timer thread of the seam's own. Tests pass a manual clock.
    *
@@ -195,6 +210,9 @@ public final class SeamBuilder {
     if (queueLagWarning.isNegative()) {
       throw new IllegalArgumentException("queueLagWarning < 0: " + queueLagWarning);
     }
+    if (slowCallWarning.isNegative()) {
+      throw new IllegalArgumentException("slowCallWarning < 0: " + slowCallWarning);
+    }
     if (threadMode == ThreadMode.VIRTUAL && Runtime.version().feature() < 21) {
       throw new UnsupportedOperationException(
           "seam '"
@@ -215,6 +233,7 @@ public final class SeamBuilder {
             captureCallSite,
             shutdownGrace,
             queueLagWarning,
+            slowCallWarning,
             clock,
             threadMode,
             completionExecutor,

@@ -12,16 +12,16 @@ package dev.seam;
 public interface SeamClock {
 
   /**
-   * Monotonic time in nanoseconds, with the meaning of {@link System#nanoTime()}: only
-   * differences between two readings mean anything.
+   * Monotonic time in nanoseconds, with the meaning of {@link System#nanoTime()}: only differences
+   * between two readings mean anything.
    *
    * @return the current reading
    */
   long nanoTime();
 
   /**
-   * Runs {@code action} once, when {@code delayNanos} have passed on this clock. The action must
-   * be short and must not block: it completes futures and hands slower work to other threads.
+   * Runs {@code action} once, when {@code delayNanos} have passed on this clock. The action must be
+   * short and must not block: it completes futures and hands slower work to other threads.
    *
    * @param action what to run
    * @param delayNanos delay in nanoseconds; zero or negative means as soon as possible

@@ -1,9 +1,9 @@
 package dev.seam;
 
 /**
- * The root of Seam's unchecked exceptions. Each one names its seam; the ones that fail a call
- * carry the submitting call site as their stack trace (see {@link SeamBuilder#captureCallSite}),
- * so a trace shows which request path made the call, and keep the original failure as the cause.
+ * The root of Seam's unchecked exceptions. Each one names its seam; the ones that fail a call carry
+ * the submitting call site as their stack trace (see {@link SeamBuilder#captureCallSite}), so a
+ * trace shows which request path made the call, and keep the original failure as the cause.
  *
  * @since 0.1
  */

@@ -16,7 +16,8 @@ package dev.seam;
  * @param succeeded calls that returned a value
  * @param failed calls that threw
  * @param timedOut calls whose deadline passed (queued or running)
- * @param cancelled calls whose future was cancelled or completed by the caller
+ * @param cancelled calls whose future was cancelled or completed by the caller, or that {@link
+ *     Seam#close()} cut off
  * @param rejected calls refused because the seam was full or closed
  * @param queueWait time from submission to start, for calls that started
  * @param runTime time from start until the worker returned, including abandoned calls

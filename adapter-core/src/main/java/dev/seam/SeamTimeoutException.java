@@ -44,7 +44,13 @@ public final class SeamTimeoutException extends SeamException {
         started
             ? Durations.format(queued) + " queued, " + Durations.format(ran) + " running"
             : Durations.format(queued) + " queued, never started";
-    return "seam '" + seamName + "' call timed out after " + Durations.format(timeout) + " (" + where + ")";
+    return "seam '"
+        + seamName
+        + "' call timed out after "
+        + Durations.format(timeout)
+        + " ("
+        + where
+        + ")";
   }
 
   /**

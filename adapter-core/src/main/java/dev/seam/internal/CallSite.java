@@ -1,14 +1,18 @@
 package dev.seam.internal;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Captures the frames of the code that submitted a call, without Seam's own frames, so a failure
- * reported on another thread still shows the request path that made the call.
+ * The frames of the code that submitted a call, without Seam's own frames, so a failure reported on
+ * another thread still shows the request path that made the call.
+ *
+ * <p>Capture is cheap and decoding is lazy: submission records the JVM's native backtrace (a {@link
+ * Throwable} that is never thrown), and only a call that fails pays for turning it into {@link
+ * StackTraceElement}s. An eager stack walk cost several times more per call.
  */
 public final class CallSite {
   private static final int MAX_FRAMES = 64;
-  private static final StackWalker WALKER = StackWalker.getInstance();
   private static final Set<String> API_PACKAGES =
       Set.of(
           "dev.seam",
@@ -18,26 +22,38 @@ public final class CallSite {
           "dev.seam.testing",
           "dev.seam.interop");
 
-  private CallSite() {}
+  private final Throwable backtrace;
 
-  /**
-   * Walks the current stack and keeps the frames from the first one outside Seam.
-   *
-   * @return up to 64 frames, the user's call first
-   */
-  public static StackTraceElement[] capture() {
-    return WALKER.walk(
-        frames ->
-            frames
-                .dropWhile(f -> isLibraryFrame(f.getClassName()))
-                .limit(MAX_FRAMES)
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .toArray(StackTraceElement[]::new));
+  private CallSite(Throwable backtrace) {
+    this.backtrace = backtrace;
   }
 
   /**
-   * Whether a frame of this class belongs to Seam or to the JDK plumbing between the user and
-   * Seam (dynamic proxies, reflection).
+   * Records the current stack.
+   *
+   * @return the call site
+   */
+  public static CallSite capture() {
+    return new CallSite(new Throwable("call site"));
+  }
+
+  /**
+   * Decodes the recorded stack, keeping the frames from the first one outside Seam.
+   *
+   * @return up to 64 frames, the user's call first
+   */
+  public StackTraceElement[] frames() {
+    StackTraceElement[] all = backtrace.getStackTrace();
+    int first = 0;
+    while (first < all.length && isLibraryFrame(all[first].getClassName())) {
+      first++;
+    }
+    return Arrays.copyOfRange(all, first, Math.min(all.length, first + MAX_FRAMES));
+  }
+
+  /**
+   * Whether a frame of this class belongs to Seam or to the JDK plumbing between the user and Seam
+   * (dynamic proxies, reflection).
    *
    * @param className a frame's class name
    * @return true to skip the frame

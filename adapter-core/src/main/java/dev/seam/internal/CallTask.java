@@ -40,7 +40,7 @@ final class CallTask<T> implements CallContext {
   private final SeamImpl seam;
   private final SeamCallable<? extends T> callable;
   private final ContextSnapshot context;
-  private final StackTraceElement[] callSite;
+  private final CallSite callSite;
   private final long submittedNanos;
   private final long timeoutNanos;
   private final boolean interruptOnCancel;
@@ -60,7 +60,7 @@ final class CallTask<T> implements CallContext {
       SeamImpl seam,
       SeamCallable<? extends T> callable,
       ContextSnapshot context,
-      StackTraceElement[] callSite,
+      CallSite callSite,
       long submittedNanos,
       long timeoutNanos,
       boolean interruptOnCancel) {
@@ -80,10 +80,21 @@ final class CallTask<T> implements CallContext {
 
   /** Schedules the deadline; called once the call is admitted. */
   void armDeadline() {
-    long delay = submittedNanos + timeoutNanos - seam.clock().nanoTime();
+    long deadlineAt = submittedNanos + timeoutNanos;
+    long slowAfter = seam.slowCallNanos();
+    // One timer per call: it fires first at the slow-call check, if that comes before the
+    // deadline, and re-arms itself for the deadline. Calls that finish early pay for one timer.
+    boolean slowCheckFirst = slowAfter > 0 && slowAfter < timeoutNanos;
+    long fireAt = slowCheckFirst ? submittedNanos + slowAfter : deadlineAt;
+    arm(fireAt, slowCheckFirst);
+  }
+
+  private void arm(long fireAt, boolean slowCheck) {
     SeamClock.Scheduled scheduled;
     try {
-      scheduled = seam.clock().schedule(this::deadlinePassed, delay);
+      long delay = fireAt - seam.clock().nanoTime();
+      scheduled =
+          seam.clock().schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
     } catch (RejectedExecutionException e) {
       abort(Abort.CLOSED); // the seam finished closing between admission and here
       return;
@@ -115,17 +126,19 @@ final class CallTask<T> implements CallContext {
       } catch (Throwable t) { // the call's failure, whatever it is, belongs in its future
         error = t;
       }
-      finish(value, error); // inside the caller's context, for dependents that run here
+      finish(value, error, seam.clock().nanoTime() - started); // in the caller's context
     } finally {
       synchronized (this) {
         returned = true;
       }
       Thread.interrupted(); // our interrupt may have landed after the call returned
-      seam.recordReturn(this, seam.clock().nanoTime() - started);
+      if (state.get() == ABANDONED) {
+        seam.abandonedReturned(seam.clock().nanoTime() - started);
+      }
     }
   }
 
-  private void finish(T value, Throwable error) {
+  private void finish(T value, Throwable error, long ran) {
     if (!state.compareAndSet(RUNNING, DONE)) {
       return; // abandoned: the future already completed, the late result goes nowhere
     }
@@ -133,7 +146,8 @@ final class CallTask<T> implements CallContext {
     if (d != null) {
       d.cancel();
     }
-    long ran = seam.clock().nanoTime() - startedNanos;
+    // Recorded before the future completes, so stats read after a join include this call.
+    seam.outcomes().runTime.record(ran);
     if (error == null) {
       seam.outcomes().succeeded.increment();
       complete(value, null, false);
@@ -152,6 +166,23 @@ final class CallTask<T> implements CallContext {
 
   private void deadlinePassed() {
     abort(Abort.TIMEOUT);
+  }
+
+  /** The slow-call threshold passed: say where a running call is stuck, then await the deadline. */
+  private void slowCheckPassed() {
+    if (state.get() == RUNNING) {
+      Thread worker;
+      synchronized (this) {
+        worker = returned ? null : runner;
+      }
+      if (worker != null) {
+        seam.slowCall(worker, seam.clock().nanoTime() - startedNanos, timeoutNanos);
+      }
+    }
+    int s = state.get();
+    if (s == QUEUED || s == RUNNING) {
+      arm(submittedNanos + timeoutNanos, false);
+    }
   }
 
   /** The holder completed the future (cancel, complete, orTimeout). */
@@ -234,7 +265,7 @@ final class CallTask<T> implements CallContext {
 
   private <E extends SeamException> E withCallSite(E e) {
     if (callSite != null) {
-      e.setStackTrace(callSite);
+      e.setStackTrace(callSite.frames());
     }
     return e;
   }

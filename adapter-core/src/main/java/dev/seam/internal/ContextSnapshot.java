@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class ContextSnapshot {
   private static final ContextPropagator.Scope NOTHING = () -> {};
-  private static final ContextSnapshot EMPTY = new ContextSnapshot(new ContextPropagator<?>[0], new Object[0]);
+  private static final ContextSnapshot EMPTY =
+      new ContextSnapshot(new ContextPropagator<?>[0], new Object[0]);
 
   private final ContextPropagator<?>[] propagators;
   private final Object[] values;

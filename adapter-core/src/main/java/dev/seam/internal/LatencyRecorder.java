@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A lock-free histogram of durations in logarithmic buckets: 8 sub-buckets per power of two, so a
- * reported percentile is the upper bound of a bucket no wider than 12.5% of its value. Recording
- * is a few atomic adds; thread-safe.
+ * reported percentile is the upper bound of a bucket no wider than 12.5% of its value. Recording is
+ * a few atomic adds; thread-safe.
  */
 final class LatencyRecorder {
   private static final int SUB_BITS = 3;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * A seam's validated, immutable settings. Not API: {@link dev.seam.SeamBuilder} and Seam's own
- * test module build these.
+ * A seam's validated, immutable settings. Not API: {@link dev.seam.SeamBuilder} and Seam's own test
+ * module build these.
  *
  * @param clock null: the system clock with the seam's own timer thread
  * @param completionExecutor null: complete futures in place
@@ -27,6 +27,7 @@ public record SeamConfig(
     boolean captureCallSite,
     Duration shutdownGrace,
     Duration queueLagWarning,
+    Duration slowCallWarning,
     SeamClock clock,
     ThreadMode threadMode,
     Executor completionExecutor,

@@ -5,9 +5,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The future a seam hands out. Any completion by its holder ({@code cancel}, {@code complete},
- * {@code completeExceptionally}, and so {@code orTimeout}) abandons the call: its hooks run and
- * its worker is interrupted as configured. Its dependents are plain {@code SeamFuture}s whose
- * {@code ...Async} stages default to an executor that carries the caller's context.
+ * {@code completeExceptionally}, and so {@code orTimeout}) abandons the call: its hooks run and its
+ * worker is interrupted as configured. Its dependents are plain {@code SeamFuture}s whose {@code
+ * ...Async} stages default to an executor that carries the caller's context.
  *
  * @param <T> the result type
  */

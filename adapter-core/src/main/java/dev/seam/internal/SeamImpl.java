@@ -43,6 +43,7 @@ public final class SeamImpl implements Seam {
   private static final long LAG_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final SeamConfig config;
+  private final SeamThreads threads = new SeamThreads();
   private final SeamClock clock;
   private final TimerClock ownTimer;
   private final Executor workers;
@@ -54,6 +55,7 @@ public final class SeamImpl implements Seam {
   private final AtomicInteger abandoned = new AtomicInteger();
   private final Set<CallTask<?>> runningCalls = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastLagWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastSlowWarning = new AtomicLong(Long.MIN_VALUE / 2);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -66,15 +68,14 @@ public final class SeamImpl implements Seam {
 
   private SeamImpl(SeamConfig config) {
     this.config = config;
-    this.ownTimer = config.clock() == null ? new TimerClock(config.name()) : null;
+    this.ownTimer = config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
     this.clock = ownTimer != null ? ownTimer : config.clock();
     this.ownWorkers =
         config.workerExecutor() == null
-            ? SeamThreads.workers(config.name(), config.threadMode(), config.maxConcurrency())
+            ? threads.workers(config.name(), config.threadMode(), config.maxConcurrency())
             : null;
     this.workers = ownWorkers != null ? ownWorkers : config.workerExecutor();
-    this.ownCancellers =
-        config.cancelExecutor() == null ? SeamThreads.cancellers(config.name()) : null;
+    this.ownCancellers = config.cancelExecutor() == null ? threads.cancellers(config.name()) : null;
     this.cancelExecutor = ownCancellers != null ? ownCancellers : config.cancelExecutor();
     Executor asyncBase =
         config.completionExecutor() != null
@@ -116,6 +117,11 @@ public final class SeamImpl implements Seam {
   }
 
   @Override
+  public <T> CompletableFuture<T> call(SeamCallable<? extends T> task) {
+    return call(CallOptions.defaults(), task);
+  }
+
+  @Override
   public <T> CompletableFuture<T> call(Duration timeout, SeamCallable<? extends T> task) {
     if (timeout == null) {
       return nullArgument("timeout");
@@ -149,7 +155,7 @@ public final class SeamImpl implements Seam {
     outcomes.submitted.increment();
     Duration timeout = options.timeoutOrNull() != null ? options.timeoutOrNull() : config.timeout();
     Boolean interrupt = options.interruptOnCancelOrNull();
-    StackTraceElement[] site = config.captureCallSite() ? CallSite.capture() : null;
+    CallSite site = config.captureCallSite() ? CallSite.capture() : null;
     CallTask<T> task =
         new CallTask<>(
             this,
@@ -182,7 +188,7 @@ public final class SeamImpl implements Seam {
     if (refused != null) {
       outcomes.rejected.increment();
       if (site != null) {
-        refused.setStackTrace(site);
+        refused.setStackTrace(site.frames());
       }
       SeamFuture<T> failed = task.future;
       failed.failFromSeam(refused);
@@ -286,11 +292,33 @@ public final class SeamImpl implements Seam {
     }
   }
 
-  void recordReturn(CallTask<?> task, long runNanos) {
+  /** An abandoned call's worker returned: its run time counts, and it is no longer abandoned. */
+  void abandonedReturned(long runNanos) {
     outcomes.runTime.record(runNanos);
-    if (task.isCancelled()) {
-      abandoned.decrementAndGet();
+    abandoned.decrementAndGet();
+  }
+
+  long slowCallNanos() {
+    return config.slowCallWarning().toNanos();
+  }
+
+  /** Logs a call still running past the slow-call threshold, with its worker's stack. */
+  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
+    long now = clock.nanoTime();
+    long last = lastSlowWarning.get();
+    if (now - last < LAG_WARNING_EVERY_NANOS || !lastSlowWarning.compareAndSet(last, now)) {
+      return;
     }
+    WorkerStack where = new WorkerStack(worker);
+    LOG.warn(
+        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
+            + " where it is now:",
+        name(),
+        Durations.formatNanos(runningNanos),
+        worker.getName(),
+        Durations.format(config.slowCallWarning()),
+        Durations.formatNanos(timeoutNanos),
+        where);
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
@@ -408,6 +436,10 @@ public final class SeamImpl implements Seam {
     if (ownTimer != null) {
       ownTimer.executor().shutdownNow();
       awaitTermination(ownTimer.executor(), bound);
+    }
+    List<Thread> left = threads.joinAll(bound);
+    if (!left.isEmpty()) {
+      LOG.warn("seam '{}' closed but these threads are still running: {}", name(), left);
     }
   }
 

@@ -4,27 +4,35 @@ import dev.seam.ThreadMode;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
- * The threads a seam owns. All are daemon threads named after the seam, so a seam never keeps a
- * JVM alive and a thread dump says which downstream a stuck thread belongs to.
+ * The threads one seam owns. All are daemon threads named after the seam, so a seam never keeps a
+ * JVM alive and a thread dump says which downstream a stuck thread belongs to. Every thread is
+ * tracked while it lives, so that {@link #joinAll} makes "no thread left after close" exact: an
+ * executor reports termination a moment before its last thread has really exited.
  */
 final class SeamThreads {
   private static final long IDLE_SECONDS = 10;
 
-  private SeamThreads() {}
+  private final Set<Thread> live = ConcurrentHashMap.newKeySet();
 
   /** Workers: {@code seam-<name>-<n>}, at most {@code max} at once (admission bounds them too). */
-  static ExecutorService workers(String name, ThreadMode mode, int max) {
+  ExecutorService workers(String name, ThreadMode mode, int max) {
+    String prefix = "seam-" + name + "-";
     if (mode == ThreadMode.VIRTUAL) {
-      return VirtualThreads.executor("seam-" + name + "-");
+      return VirtualThreads.perTaskExecutor(tracked(VirtualThreads.factory(prefix)));
     }
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -33,17 +41,17 @@ final class SeamThreads {
             IDLE_SECONDS,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            platform("seam-" + name + "-"));
+            platform(prefix));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 
   /**
    * Cancel hooks: {@code seam-<name>-cancel-<n>}. Two threads, so one slow hook (a PostgreSQL
-   * cancel opens a connection) does not hold up the others. The queue is bounded in practice by
-   * the number of calls, since each call hands over its hooks at most once.
+   * cancel opens a connection) does not hold up the others. The queue is bounded in practice by the
+   * number of calls, since each call hands over its hooks at most once.
    */
-  static ExecutorService cancellers(String name) {
+  ExecutorService cancellers(String name) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             2,
@@ -57,61 +65,122 @@ final class SeamThreads {
   }
 
   /** The deadline timer: {@code seam-<name>-timer}. */
-  static ScheduledThreadPoolExecutor timer(String name) {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "seam-" + name + "-timer");
-              t.setDaemon(true);
-              return t;
-            });
+  ScheduledThreadPoolExecutor timer(String name) {
+    ThreadFactory named =
+        r -> {
+          Thread t = new Thread(r, "seam-" + name + "-timer");
+          t.setDaemon(true);
+          return t;
+        };
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, tracked(named));
     timer.setRemoveOnCancelPolicy(true);
     timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
     timer.allowCoreThreadTimeOut(true);
     return timer;
   }
 
-  private static ThreadFactory platform(String prefix) {
+  private ThreadFactory platform(String prefix) {
     AtomicInteger n = new AtomicInteger();
+    return tracked(
+        r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Wraps a factory so each thread is in {@link #live} from creation until its run ends. */
+  private ThreadFactory tracked(ThreadFactory factory) {
     return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
+      Thread[] self = new Thread[1];
+      Thread t =
+          factory.newThread(
+              () -> {
+                try {
+                  r.run();
+                } finally {
+                  live.remove(self[0]);
+                }
+              });
+      if (t != null) {
+        self[0] = t;
+        live.add(t);
+      }
       return t;
     };
   }
 
+  /**
+   * Waits up to {@code nanos} for every tracked thread to exit.
+   *
+   * @return the threads still alive after that
+   */
+  List<Thread> joinAll(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    for (Thread t : List.copyOf(live)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return live.stream().filter(Thread::isAlive).collect(Collectors.toList());
+  }
+
   /** Virtual threads through method handles, so that this code compiles for Java 17. */
   private static final class VirtualThreads {
-    static ExecutorService executor(String prefix) {
+    private VirtualThreads() {}
+
+    static ThreadFactory factory(String prefix) {
       try {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
         Class<?> ofVirtualClass = Class.forName("java.lang.Thread$Builder$OfVirtual");
         Object builder =
-            lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass)).invoke();
+            lookup
+                .findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass))
+                .invoke();
         MethodHandle name =
             lookup.findVirtual(
-                ofVirtualClass, "name", MethodType.methodType(ofVirtualClass, String.class, long.class));
+                ofVirtualClass,
+                "name",
+                MethodType.methodType(ofVirtualClass, String.class, long.class));
         builder = name.invoke(builder, prefix, 1L);
-        ThreadFactory factory =
-            (ThreadFactory)
-                lookup
-                    .findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
-                    .invoke(builder);
-        return (ExecutorService)
+        return (ThreadFactory)
             lookup
+                .findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
+                .invoke(builder);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw unavailable(e);
+      }
+    }
+
+    static ExecutorService perTaskExecutor(ThreadFactory factory) {
+      try {
+        return (ExecutorService)
+            MethodHandles.publicLookup()
                 .findStatic(
-                    java.util.concurrent.Executors.class,
+                    Executors.class,
                     "newThreadPerTaskExecutor",
                     MethodType.methodType(ExecutorService.class, ThreadFactory.class))
                 .invoke(factory);
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable e) {
-        throw new UnsupportedOperationException(
-            "virtual threads are not available on Java " + Runtime.version(), e);
+        throw unavailable(e);
       }
+    }
+
+    private static UnsupportedOperationException unavailable(Throwable e) {
+      return new UnsupportedOperationException(
+          "virtual threads are not available on Java " + Runtime.version(), e);
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 final class TimerClock implements SeamClock {
   private final ScheduledThreadPoolExecutor timer;
 
-  TimerClock(String seamName) {
-    this.timer = SeamThreads.timer(seamName);
+  TimerClock(ScheduledThreadPoolExecutor timer) {
+    this.timer = timer;
   }
 
   @Override

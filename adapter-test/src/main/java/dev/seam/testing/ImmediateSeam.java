@@ -15,9 +15,9 @@ import java.util.Objects;
 /**
  * A seam that runs each call on the thread that submits it, so the returned future is already
  * complete when {@code call} returns. It keeps the seam contracts that make sense on one thread:
- * context is installed and restored, failures are wrapped and keep their cause and call site,
- * bad arguments fail the future, {@code close()} refuses later calls. Cancel hooks run on the
- * thread that cancels. It starts no thread at all.
+ * context is installed and restored, failures are wrapped and keep their cause and call site, bad
+ * arguments fail the future, {@code close()} refuses later calls. Cancel hooks run on the thread
+ * that cancels. It starts no thread at all.
  *
  * <p>Use it with a Mockito mock of a sync boundary for deterministic tests of async code. Its
  * deadlines use a {@link ManualClock} (its own unless one is given), so they never fire unless the
@@ -114,6 +114,7 @@ public final class ImmediateSeam {
               false,
               propagators,
               true,
+              Duration.ZERO,
               Duration.ZERO,
               Duration.ZERO,
               clock != null ? clock : new ManualClock(),

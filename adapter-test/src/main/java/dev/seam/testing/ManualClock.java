@@ -7,8 +7,8 @@ import java.util.PriorityQueue;
 
 /**
  * A {@link SeamClock} that stands still until a test {@linkplain #advance advances} it. Deadlines
- * fire on the thread that advances the clock, in deadline order, before {@code advance} returns,
- * so a test can assert on a timed-out future right after advancing, without sleeping.
+ * fire on the thread that advances the clock, in deadline order, before {@code advance} returns, so
+ * a test can assert on a timed-out future right after advancing, without sleeping.
  *
  * <pre>{@code
  * ManualClock clock = new ManualClock();

@@ -8,6 +8,7 @@ import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
 import dev.seam.SeamException;
 import dev.seam.SeamTimeoutException;
+import dev.seam.internal.CallSite;
 import dev.seam.internal.ContextSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class RecordedCall {
   private final RecordingSeam seam;
   private final SeamCallable<?> task;
   private final ContextSnapshot context;
-  private final StackTraceElement[] callSite;
+  private final CallSite callSite;
   private final long submittedNanos;
   private final Duration timeout;
   private final CompletableFuture<Object> future;
@@ -48,7 +49,7 @@ public final class RecordedCall {
       RecordingSeam seam,
       SeamCallable<?> task,
       ContextSnapshot context,
-      StackTraceElement[] callSite,
+      CallSite callSite,
       long submittedNanos,
       Duration timeout,
       CompletableFuture<Object> future) {
@@ -250,9 +251,7 @@ public final class RecordedCall {
   }
 
   private <E extends SeamException> E withCallSite(E e) {
-    if (callSite != null) {
-      e.setStackTrace(callSite);
-    }
+    e.setStackTrace(callSite.frames());
     return e;
   }
 

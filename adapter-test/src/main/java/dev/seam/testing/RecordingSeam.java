@@ -121,6 +121,11 @@ public final class RecordingSeam implements Seam {
   }
 
   @Override
+  public <T> CompletableFuture<T> call(SeamCallable<? extends T> task) {
+    return call(CallOptions.defaults(), task);
+  }
+
+  @Override
   public <T> CompletableFuture<T> call(Duration timeout, SeamCallable<? extends T> task) {
     if (timeout == null) {
       return CompletableFuture.failedFuture(new NullPointerException("timeout is null"));
@@ -159,7 +164,7 @@ public final class RecordingSeam implements Seam {
       if (closed) {
         rejected.incrementAndGet();
         SeamClosedException e = new SeamClosedException(name, "seam '" + name + "' is closed");
-        e.setStackTrace(CallSite.capture());
+        e.setStackTrace(CallSite.capture().frames());
         return CompletableFuture.failedFuture(e);
       }
       inFlight.add(call);

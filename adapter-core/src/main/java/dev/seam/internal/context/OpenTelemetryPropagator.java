@@ -3,8 +3,8 @@ package dev.seam.internal.context;
 import dev.seam.ContextPropagator;
 
 /**
- * Detects OpenTelemetry at run time. The propagator itself lives in {@link OpenTelemetryContext}
- * so that no OpenTelemetry type is loaded unless the library is present.
+ * Detects OpenTelemetry at run time. The propagator itself lives in {@link OpenTelemetryContext} so
+ * that no OpenTelemetry type is loaded unless the library is present.
  */
 public final class OpenTelemetryPropagator {
   private static final boolean AVAILABLE = detect();
@@ -14,7 +14,9 @@ public final class OpenTelemetryPropagator {
   private static boolean detect() {
     try {
       Class.forName(
-          "io.opentelemetry.context.Context", false, OpenTelemetryPropagator.class.getClassLoader());
+          "io.opentelemetry.context.Context",
+          false,
+          OpenTelemetryPropagator.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

@@ -4,8 +4,8 @@ import dev.seam.ContextPropagator;
 import java.util.Objects;
 
 /**
- * Carries one {@link ThreadLocal}. A null value means "absent": installing it removes the entry,
- * so a worker does not keep an empty slot around.
+ * Carries one {@link ThreadLocal}. A null value means "absent": installing it removes the entry, so
+ * a worker does not keep an empty slot around.
  *
  * @param <T> the thread local's value type
  */

@@ -1,0 +1,38 @@
+package dev.seam.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CallSiteTest {
+
+  @Test
+  void seamAndProxyFramesAreSkippedUserFramesAreKept() {
+    assertThat(CallSite.isLibraryFrame("dev.seam.internal.SeamImpl")).isTrue();
+    assertThat(CallSite.isLibraryFrame("dev.seam.jdbc.internal.TrackingConnection")).isTrue();
+    assertThat(CallSite.isLibraryFrame("dev.seam.Seam")).isTrue();
+    assertThat(CallSite.isLibraryFrame("dev.seam.jdbc.AsyncJdbc")).isTrue();
+    assertThat(CallSite.isLibraryFrame("jdk.proxy2.$Proxy12")).isTrue();
+    assertThat(CallSite.isLibraryFrame("java.lang.reflect.Method")).isTrue();
+    assertThat(CallSite.isLibraryFrame("com.example.OrderController")).isFalse();
+    assertThat(CallSite.isLibraryFrame("dev.seamless.Thing")).isFalse();
+    assertThat(CallSite.isLibraryFrame("dev.seam.examples.Demo")).isFalse();
+  }
+
+  @Test
+  void captureStartsAtTheCaller() {
+    StackTraceElement[] frames = CallSite.capture().frames();
+    // This test lives in dev.seam.internal, so its own frame is skipped as Seam's; the first kept
+    // frame is JUnit's reflective caller or the test engine, never a dev.seam frame.
+    assertThat(frames).isNotEmpty();
+    assertThat(frames[0].getClassName()).doesNotStartWith("dev.seam.");
+    assertThat(frames.length).isLessThanOrEqualTo(64);
+  }
+
+  @Test
+  void durationsReadWell() {
+    assertThat(Durations.formatNanos(2_000_000_000L)).isEqualTo("2000 ms");
+    assertThat(Durations.formatNanos(3_400_000L)).isEqualTo("3.4 ms");
+    assertThat(Durations.formatNanos(50_000L)).isEqualTo("<0.1 ms");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.seam.http.internal;
+
+import dev.seam.CallContext;
+import dev.seam.http.BodyTooLargeException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/** Small pieces every adapter needs: timeouts from the deadline, targets for messages. */
+public final class Exchanges {
+  private Exchanges() {}
+
+  /**
+   * The call's remaining time in whole milliseconds, at least 1: clients read 0 as "no timeout".
+   *
+   * @param call the running call
+   * @return milliseconds left, rounded up, at least 1
+   */
+  public static int remainingMillis(CallContext call) {
+    long nanos = call.remainingNanos();
+    long millis = nanos <= 0 ? 1 : TimeUnit.NANOSECONDS.toMillis(nanos + 999_999);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+  }
+
+  /**
+   * The call's remaining time in nanoseconds, at least 1.
+   *
+   * @param call the running call
+   * @return nanoseconds left, at least 1
+   */
+  public static long remainingNanos(CallContext call) {
+    return Math.max(1, call.remainingNanos());
+  }
+
+  /**
+   * A request target for error messages: scheme, authority and path, without the query string or
+   * user info, which may carry secrets.
+   *
+   * @param uri the target
+   * @return the printable target
+   */
+  public static String describe(URI uri) {
+    if (uri == null) {
+      return "?";
+    }
+    StringBuilder sb = new StringBuilder();
+    if (uri.getScheme() != null) {
+      sb.append(uri.getScheme()).append("://");
+    }
+    if (uri.getHost() != null) {
+      sb.append(uri.getHost());
+      if (uri.getPort() >= 0) {
+        sb.append(':').append(uri.getPort());
+      }
+    }
+    sb.append(uri.getRawPath() == null ? "" : uri.getRawPath());
+    return sb.toString();
+  }
+
+  /**
+   * Fails before reading when the declared body length is over the limit.
+   *
+   * @param declaredLength the {@code Content-Length}, or -1 if unknown
+   * @param limit the limit, or -1 for none
+   * @throws BodyTooLargeException if the declared length is over the limit
+   */
+  public static void checkDeclaredLength(long declaredLength, long limit)
+      throws BodyTooLargeException {
+    if (limit >= 0 && declaredLength > limit) {
+      throw new BodyTooLargeException(limit, declaredLength, true);
+    }
+  }
+}
