@@ -39,7 +39,9 @@ import java.util.concurrent.CompletableFuture;
  * so the deadline counts from the first submission across all attempts. The retry and the breaker
  * see the original exception (the {@linkplain Throwable#getCause() cause} of a {@link
  * dev.seam.SeamCallException}), so their predicates name domain exceptions such as {@code
- * SQLTransientException}; Seam's own exceptions (timeout, rejected) they see as they are.
+ * SQLTransientException}; Seam's own exceptions (timeout, rejected) they see as they are. The
+ * breaker records a timed-out attempt as a failure, but not one that the seam rejected or refused
+ * because it was closing: that is the seam's own load shedding, not the downstream's health.
  *
  * <h2>Timeouts, retries and threads</h2>
  *

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seam.CallContext;
 import dev.seam.Seam;
 import dev.seam.SeamCallException;
+import dev.seam.SeamRejectedException;
 import dev.seam.SeamTimeoutException;
 import dev.seam.testing.ImmediateSeam;
 import dev.seam.testing.ManualClock;
@@ -223,6 +224,24 @@ class ResilientCallsTest {
           .withThrowableOfType(ExecutionException.class)
           .withCauseInstanceOf(CallNotPermittedException.class);
       assertThat(seam.stats().submitted()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void seamRejectionIsNotCountedAgainstTheDownstream() {
+    CircuitBreaker breaker = CircuitBreaker.ofDefaults("orders");
+    try (Seam seam = Seam.builder("orders").maxConcurrency(1).maxQueued(0).build()) {
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Boolean> busy = seam.call(() -> release.await(5, TimeUnit.SECONDS));
+      ResilientCalls calls = ResilientCalls.builder(seam).circuitBreaker(breaker).build();
+
+      assertThat(calls.call(() -> "x"))
+          .failsWithin(WAIT)
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(SeamRejectedException.class);
+      assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+      release.countDown();
+      assertThat(busy).succeedsWithin(WAIT);
     }
   }
 

@@ -5,6 +5,8 @@ import dev.seam.Seam;
 import dev.seam.SeamCallException;
 import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
+import dev.seam.SeamClosedException;
+import dev.seam.SeamRejectedException;
 import dev.seam.SeamTimeoutException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -140,7 +142,12 @@ public final class ResilientCall<T> {
       return;
     }
     if (breaker != null) {
-      breaker.onError(elapsed(began), breaker.getTimestampUnit(), original(failure));
+      if (failure instanceof SeamRejectedException || failure instanceof SeamClosedException) {
+        // Refused by our own bulkhead: it says nothing about the downstream's health.
+        breaker.releasePermission();
+      } else {
+        breaker.onError(elapsed(began), breaker.getTimestampUnit(), original(failure));
+      }
     }
     failed(failure);
   }
