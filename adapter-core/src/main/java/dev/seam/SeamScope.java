@@ -68,6 +68,15 @@ public interface SeamScope extends AutoCloseable {
   <T> CompletableFuture<T> call(Callable<? extends T> task);
 
   /**
+   * Submits a call that uses its {@link CallContext} to the scope's default seam.
+   *
+   * @param task the blocking work; it receives its {@link CallContext}
+   * @param <T> the result type
+   * @return the seam's future, failed or cancelled as for {@link #call(Callable)}
+   */
+  <T> CompletableFuture<T> call(SeamCallable<? extends T> task);
+
+  /**
    * Submits a call with its own timeout to the scope's default seam.
    *
    * @param timeout positive time from submission to the deadline

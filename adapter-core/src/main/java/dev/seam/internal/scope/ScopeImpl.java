@@ -57,6 +57,14 @@ public final class ScopeImpl implements SeamScope {
   }
 
   @Override
+  public <T> CompletableFuture<T> call(SeamCallable<? extends T> task) {
+    if (defaultSeam == null) {
+      return noDefaultSeam();
+    }
+    return call(defaultSeam, CallOptions.defaults(), task);
+  }
+
+  @Override
   public <T> CompletableFuture<T> call(Duration timeout, SeamCallable<? extends T> task) {
     if (timeout == null) {
       return CompletableFuture.failedFuture(new NullPointerException("timeout is null"));
