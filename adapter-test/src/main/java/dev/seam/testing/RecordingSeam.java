@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -168,6 +169,7 @@ public final class RecordingSeam implements Seam {
         return CompletableFuture.failedFuture(e);
       }
       inFlight.add(call);
+      notifyAll(); // wakes awaitNext
     }
     call.arm(clock);
     return (CompletableFuture<T>) (CompletableFuture<?>) future;
@@ -191,6 +193,28 @@ public final class RecordingSeam implements Seam {
   public synchronized RecordedCall next() {
     if (inFlight.isEmpty()) {
       throw new IllegalStateException("no call in flight on seam '" + name + "'");
+    }
+    return inFlight.get(0);
+  }
+
+  /**
+   * Waits for a call to be in flight, for code under test that submits from other threads (a
+   * dependent stage on a worker, an executor). Returns at once if one already is.
+   *
+   * @param timeout how long to wait, in real time
+   * @return the oldest call in flight
+   * @throws InterruptedException if the waiting thread is interrupted
+   * @throws IllegalStateException if no call arrived in time
+   */
+  public synchronized RecordedCall awaitNext(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(
+            "no call in flight on seam '" + name + "' after waiting " + timeout);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     return inFlight.get(0);
   }

@@ -173,6 +173,16 @@ class SeamScopeTest {
   }
 
   @Test
+  void callsReceiveTheirCallContextOnTheDefaultSeam() throws Exception {
+    try (Seam db = seam("db");
+        SeamScope scope = db.scope()) {
+      CompletableFuture<String> name = scope.call(call -> call.seamName());
+      scope.join();
+      assertThat(name).isCompletedWithValue("db");
+    }
+  }
+
+  @Test
   void scopeWithoutDefaultSeamExplainsWhatToPass() {
     try (SeamScope scope = SeamScope.open()) {
       assertThat(scope.call(() -> 1))

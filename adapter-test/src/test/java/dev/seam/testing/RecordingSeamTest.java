@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.MDC;
@@ -149,6 +150,22 @@ class RecordingSeamTest {
       seam.next().run();
       assertThat(hookRan).isTrue();
       assertThat(failureOf(f)).isInstanceOf(SeamTimeoutException.class);
+    }
+  }
+
+  @Test
+  void awaitNextSeesACallSubmittedFromAnotherThread() throws Exception {
+    try (RecordingSeam seam = RecordingSeam.create("orders")) {
+      AtomicReference<CompletableFuture<String>> submitted = new AtomicReference<>();
+      Thread other = new Thread(() -> submitted.set(seam.call(() -> "from elsewhere")));
+      other.start();
+      RecordedCall call = seam.awaitNext(Duration.ofSeconds(5));
+      call.run();
+      other.join();
+      assertThat(submitted.get()).isCompletedWithValue("from elsewhere");
+      assertThatThrownBy(() -> seam.awaitNext(Duration.ofMillis(1)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no call in flight");
     }
   }
 
