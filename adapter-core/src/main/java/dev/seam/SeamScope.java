@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * scope cancelling it: its own exception, its deadline, a rejection, or a {@code cancel(...)} by
  * its holder. The scope then cancels every unfinished sibling with {@code cancel(true)}, which runs
  * each one's {@linkplain CallContext#onCancel cancel hooks} on its seam's cancel thread, as a
- * cancelled seam call always does. Calls submitted after that are cancelled at once. Only the first
- * failure is kept; {@link #join()} throws it.
+ * cancelled seam call always does; a sibling still waiting in a queue never starts. Calls submitted
+ * after that are cancelled at once. Only the first failure is kept; {@link #join()} throws it.
  *
  * <h2>Closing</h2>
  *

@@ -128,6 +128,7 @@ public final class ScopeImpl implements SeamScope {
     // The dependent only observes; failures reach the caller through the future it returns.
     CompletableFuture<T> unused = future.whenComplete((value, error) -> completed(member, error));
     if (cancelNow) {
+      member.preventStart();
       member.cancelByScope(); // the scope failed or closed while this call was being submitted
     }
     return future;
@@ -144,7 +145,7 @@ public final class ScopeImpl implements SeamScope {
     lock.lock();
     try {
       unfinished--;
-      if (error != null && failure == null && !member.cancelledByScope()) {
+      if (error != null && failure == null && !member.stoppedByScope()) {
         failure = unwrap(error);
         siblings = new ArrayList<>(members);
       }
@@ -155,11 +156,8 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     if (siblings != null) {
-      for (ScopeMember<?> m : siblings) {
-        if (m != member) {
-          m.cancelByScope();
-        }
-      }
+      siblings.remove(member);
+      cancelAll(siblings);
     }
   }
 
@@ -212,10 +210,22 @@ public final class ScopeImpl implements SeamScope {
     } finally {
       lock.unlock();
     }
-    for (ScopeMember<?> m : all) {
-      m.cancelByScope();
-    }
+    cancelAll(all);
     awaitReturns(all);
+  }
+
+  /**
+   * Cancels newest first after marking every unstarted call so it never starts: a seam starts its
+   * queued calls in submission order, so cancelling a running call first would free a permit for a
+   * queued sibling that is about to be cancelled too.
+   */
+  private static void cancelAll(List<ScopeMember<?>> calls) {
+    for (ScopeMember<?> m : calls) {
+      m.preventStart();
+    }
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      calls.get(i).cancelByScope();
+    }
   }
 
   private static void awaitReturns(List<ScopeMember<?>> all) {

@@ -45,8 +45,9 @@ final class ScopeMember<T> implements SeamCallable<T> {
     this.future = f;
   }
 
-  boolean cancelledByScope() {
-    return cancelledByScope;
+  /** Whether the scope stopped this call: cancelled it, or kept it from starting. */
+  boolean stoppedByScope() {
+    return cancelledByScope || state.get() == SKIPPED;
   }
 
   /** Cancels the call unless it already completed; the flag goes first so the scope sees it. */
@@ -58,6 +59,11 @@ final class ScopeMember<T> implements SeamCallable<T> {
     }
   }
 
+  /** Marks a call that has not started so it never will, even if a worker picks it up now. */
+  void preventStart() {
+    state.compareAndSet(PENDING, SKIPPED);
+  }
+
   /**
    * Waits for the work to return on its worker; a call that has not started is marked so it never
    * will.
@@ -65,7 +71,8 @@ final class ScopeMember<T> implements SeamCallable<T> {
    * @return true if nothing of this call is still running
    */
   boolean awaitReturn(long nanos) throws InterruptedException {
-    if (state.compareAndSet(PENDING, SKIPPED)) {
+    preventStart();
+    if (state.get() == SKIPPED) {
       return true;
     }
     return returned.await(nanos, TimeUnit.NANOSECONDS);
