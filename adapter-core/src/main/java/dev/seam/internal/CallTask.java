@@ -48,6 +48,10 @@ final class CallTask<T> implements CallContext {
 
   private final AtomicInteger state = new AtomicInteger(QUEUED);
   private volatile long startedNanos;
+
+  /** Set under the seam's lock when the call had to wait for a permit. */
+  boolean waitedInQueue;
+
   private volatile SeamClock.Scheduled deadline;
 
   // Guarded by this: the worker running the call, whether it returned, and the hooks.
@@ -116,7 +120,7 @@ final class CallTask<T> implements CallContext {
     synchronized (this) {
       runner = Thread.currentThread();
     }
-    seam.recordStart(started - submittedNanos);
+    seam.recordStart(started - submittedNanos, waitedInQueue);
     Thread.interrupted(); // a stale interrupt must not hit this call
     try (ContextPropagator.Scope ignored = context.install()) {
       T value = null;

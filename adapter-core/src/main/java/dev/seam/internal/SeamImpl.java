@@ -177,6 +177,7 @@ public final class SeamImpl implements Seam {
         start = true;
       } else if (queue.size() < config.maxQueued()) {
         queue.addLast(task);
+        task.waitedInQueue = true;
       } else {
         refused =
             new SeamRejectedException(
@@ -268,10 +269,12 @@ public final class SeamImpl implements Seam {
     }
   }
 
-  void recordStart(long queueWaitNanos) {
+  void recordStart(long queueWaitNanos, boolean waitedInQueue) {
     outcomes.queueWait.record(queueWaitNanos);
     long threshold = config.queueLagWarning().toNanos();
-    if (threshold > 0 && queueWaitNanos > threshold) {
+    // Only calls that sat in the queue count as lag: a call started at once may still wait for
+    // a new worker thread on a loaded machine, which says nothing about the downstream.
+    if (waitedInQueue && threshold > 0 && queueWaitNanos > threshold) {
       long now = clock.nanoTime();
       long last = lastLagWarning.get();
       if (now - last >= LAG_WARNING_EVERY_NANOS && lastLagWarning.compareAndSet(last, now)) {

@@ -1,0 +1,179 @@
+package dev.seam.jdbc.internal;
+
+import dev.seam.CallContext;
+import dev.seam.CancelHook;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's borrowed connection: the statements it has open, the cancel hook that reaches them,
+ * and the return of the connection to the pool.
+ *
+ * <p>The worker borrows, uses and releases; the cancel hook runs on a seam cancel thread. {@code
+ * lock} orders the two: a cancel that arrives after release does nothing (the connection may
+ * already serve another call), and a release after a cancel was sent evicts the connection, so a
+ * late cancel can never land on somebody else's statement.
+ */
+final class Lease implements CancelHook {
+  private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
+
+  private final PoolContext pool;
+  private final CallContext call;
+  private final Connection connection;
+  private final CallContext.Registration registration;
+  private final Object lock = new Object();
+
+  // Guarded by lock.
+  private final List<Statement> open = new ArrayList<>();
+  private boolean released;
+  private boolean cancelled;
+  private boolean inDoubt;
+  private boolean aborted;
+
+  private Lease(PoolContext pool, CallContext call, Connection connection) {
+    this.pool = pool;
+    this.call = call;
+    this.connection = connection;
+    this.registration = call.onCancel(this);
+  }
+
+  /** Borrows a connection on the worker and registers the cancel hook. */
+  static Lease borrow(PoolContext pool, CallContext call) throws SQLException {
+    Connection c = pool.dataSource().getConnection();
+    return new Lease(pool, call, c);
+  }
+
+  /** The borrowed connection itself, for the adapter's own statements. */
+  Connection connection() {
+    return connection;
+  }
+
+  CallContext call() {
+    return call;
+  }
+
+  /**
+   * Tracks a new statement and gives it the remaining deadline as its query timeout. Fails if the
+   * call was already cancelled, so legacy code stops at its next statement.
+   */
+  <S extends Statement> S track(S statement) throws SQLException {
+    synchronized (lock) {
+      if (cancelled) {
+        statement.close();
+        throw new SQLException(
+            "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
+      }
+      open.removeIf(Lease::isClosedQuietly);
+      open.add(statement);
+    }
+    statement.setQueryTimeout(QueryTimeouts.seconds(call.remainingNanos()));
+    return statement;
+  }
+
+  /** The cancel hook: cancels every open statement, then arms the abort bound. */
+  @Override
+  public void cancel() {
+    List<Statement> toCancel = new ArrayList<>();
+    synchronized (lock) {
+      if (released) {
+        return;
+      }
+      cancelled = true;
+      for (Statement s : open) {
+        if (!isClosedQuietly(s)) {
+          toCancel.add(s);
+        }
+      }
+      // The connection may still receive the cancel after its statement finished: never reuse it.
+      inDoubt = !toCancel.isEmpty();
+    }
+    // Armed first: a driver's cancel() may itself block until the statement ends.
+    Executor later =
+        CompletableFuture.delayedExecutor(
+            pool.abortAfter().toNanos(), TimeUnit.NANOSECONDS, pool.abortExecutor());
+    later.execute(this::abortIfStillHeld);
+    for (Statement s : toCancel) {
+      try {
+        s.cancel();
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("seam '{}': Statement.cancel() failed", call.seamName(), e);
+      }
+    }
+  }
+
+  private void abortIfStillHeld() {
+    synchronized (lock) {
+      if (released) {
+        return;
+      }
+      aborted = true;
+    }
+    LOG.warn(
+        "seam '{}': the cancelled call did not return its connection within {}; aborting it",
+        call.seamName(),
+        pool.abortAfter());
+    try {
+      connection.abort(pool.abortExecutor());
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("seam '{}': Connection.abort failed", call.seamName(), e);
+    }
+  }
+
+  /**
+   * Returns the connection on the worker: rolls back what was not committed and restores
+   * auto-commit, or evicts the connection if its state is in doubt. Never throws.
+   */
+  void release() {
+    registration.close();
+    boolean evict;
+    synchronized (lock) {
+      released = true;
+      evict = inDoubt || aborted;
+      open.clear();
+    }
+    if (!evict) {
+      evict = !resetQuietly();
+    }
+    if (evict && Pools.evict(pool.dataSource(), connection)) {
+      return; // the pool closes it; closing it here as well would return it
+    }
+    try {
+      if (evict && !connection.isClosed()) {
+        connection.abort(pool.abortExecutor()); // no pool eviction: make sure nobody reuses it
+      }
+      connection.close();
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("seam '{}': closing the connection failed", call.seamName(), e);
+    }
+  }
+
+  private boolean resetQuietly() {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug(
+          "seam '{}': rollback on release failed; evicting the connection", call.seamName(), e);
+      return false;
+    }
+  }
+
+  private static boolean isClosedQuietly(Statement s) {
+    try {
+      return s.isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.seam.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seam.Seam;
+import dev.seam.SeamTimeoutException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Deadlines, cancellation, transactions and worker confinement (J1-J3), on each database. */
+abstract class CancelContract extends JdbcTestBase {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** What legacy code saw when its statement stopped. */
+  static final class Stopped {
+    final AtomicReference<String> sqlState = new AtomicReference<>();
+    final AtomicLong atNanos = new AtomicLong();
+    final AtomicReference<Boolean> interrupted = new AtomicReference<>();
+  }
+
+  /** Legacy code that runs the slow query on its own statement and records how it stopped. */
+  ConnectionCallback<Long> slowLegacyCall(Stopped stopped) {
+    return c -> {
+      try (PreparedStatement ps = c.prepareStatement(db().slowQuery());
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      } catch (SQLException e) {
+        stopped.atNanos.set(System.nanoTime());
+        stopped.sqlState.set(e.getSQLState());
+        stopped.interrupted.set(Thread.currentThread().isInterrupted());
+        throw e;
+      }
+    };
+  }
+
+  @Test
+  void timeoutCancelsTheRunningStatementAndReturnsTheConnection() {
+    Stopped stopped = new Stopped();
+    AtomicLong failedAt = new AtomicLong();
+    long submitted = System.nanoTime();
+    CompletableFuture<Long> f =
+        jdbc.withTimeout(Duration.ofMillis(300))
+            .withConnection(slowLegacyCall(stopped))
+            .whenComplete((v, e) -> failedAt.set(System.nanoTime()));
+    assertThat(f)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(SeamTimeoutException.class);
+    awaitWorkersReturned();
+    assertThat(stopped.sqlState.get()).isEqualTo("57014"); // query_canceled, on both databases
+    MEASURED.info(
+        "{}: 300 ms deadline: future failed after {} ms; the statement stopped {} ms after that",
+        db(),
+        (failedAt.get() - submitted) / 1_000_000,
+        String.format("%.1f", (stopped.atNanos.get() - failedAt.get()) / 1e6));
+  }
+
+  @Test
+  void cancelReachesStatementsThatLegacyCodeCreated() {
+    Stopped stopped = new Stopped();
+    CompletableFuture<Long> f = jdbc.withConnection(slowLegacyCall(stopped));
+    awaitSlowQueryRunning();
+    long cancelled = System.nanoTime();
+    assertThat(f.cancel(true)).isTrue();
+    assertThat(f).failsWithin(Duration.ZERO).withThrowableOfType(CancellationException.class);
+    awaitWorkersReturned();
+    assertThat(stopped.sqlState.get()).isEqualTo("57014");
+    MEASURED.info(
+        "{}: cancel(): the statement stopped {} ms after the future was cancelled",
+        db(),
+        String.format("%.1f", (stopped.atNanos.get() - cancelled) / 1e6));
+  }
+
+  @Test
+  void workerIsNotInterruptedEvenOnASeamThatInterrupts() {
+    try (Seam interrupting = Seam.builder("interrupting").maxConcurrency(POOL_SIZE).build();
+        AsyncJdbc onIt = AsyncJdbc.builder(pool, interrupting).build()) {
+      Stopped stopped = new Stopped();
+      CompletableFuture<Long> f = onIt.withConnection(slowLegacyCall(stopped));
+      awaitSlowQueryRunning();
+      f.cancel(true);
+      await(() -> interrupting.stats().running() == 0);
+      assertThat(stopped.sqlState.get()).isEqualTo("57014");
+      assertThat(stopped.interrupted.get()).isFalse();
+    }
+  }
+
+  @Test
+  void cancelRollsBackTheOpenTransaction() {
+    CompletableFuture<Long> f =
+        jdbc.inTransaction(
+            tx -> {
+              tx.update("INSERT INTO items (name) VALUES (?)", "doomed");
+              return tx.queryOne(db().slowQuery(), JdbcTestBase::firstLong).orElseThrow();
+            });
+    awaitSlowQueryRunning();
+    f.cancel(true);
+    awaitWorkersReturned();
+    assertThat(jdbc.query("SELECT name FROM items", JdbcTestBase::name))
+        .succeedsWithin(WAIT)
+        .isEqualTo(List.of());
+  }
+
+  @Test
+  void remainingDeadlineBecomesTheQueryTimeoutRoundedUp() {
+    ConnectionCallback<Integer> timeoutOfNewStatement =
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            return ps.getQueryTimeout();
+          }
+        };
+    assertThat(jdbc.withTimeout(Duration.ofMillis(2_500)).withConnection(timeoutOfNewStatement))
+        .succeedsWithin(WAIT)
+        .isEqualTo(3);
+    assertThat(jdbc.withTimeout(Duration.ofMillis(100)).withConnection(timeoutOfNewStatement))
+        .succeedsWithin(WAIT)
+        .isEqualTo(1);
+  }
+
+  @Test
+  void transactionStaysOnOneWorkerAndOneConnection() {
+    CompletableFuture<List<String>> seen =
+        jdbc.inTransaction(
+            tx -> {
+              List<String> where = new ArrayList<>();
+              for (int i = 0; i < 5; i++) {
+                long session = tx.queryOne(db().sessionIdQuery(), JdbcTestBase::firstLong).get();
+                tx.update("INSERT INTO items (name) VALUES (?)", "n" + i);
+                where.add(Thread.currentThread().getName() + "/" + session);
+              }
+              return where;
+            });
+    List<String> where = seen.join();
+    assertThat(where).hasSize(5).allMatch(w -> w.equals(where.get(0)));
+    assertThat(where.get(0)).startsWith("seam-db-");
+  }
+
+  @Test
+  void transactionCommitsOnReturnAndRollsBackOnThrow() {
+    assertThat(jdbc.useTransaction(tx -> tx.update("INSERT INTO items (name) VALUES ('kept')")))
+        .succeedsWithin(WAIT);
+    IllegalStateException boom = new IllegalStateException("business rule");
+    assertThat(
+            jdbc.inTransaction(
+                tx -> {
+                  tx.update("INSERT INTO items (name) VALUES ('lost')");
+                  throw boom;
+                }))
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .havingRootCause()
+        .isSameAs(boom);
+    assertThat(jdbc.query("SELECT name FROM items", JdbcTestBase::name))
+        .succeedsWithin(WAIT)
+        .isEqualTo(List.of("kept"));
+  }
+
+  @Test
+  void transactionRunsAtTheRequestedIsolationAndRestoresIt() {
+    assertThat(
+            jdbc.inTransaction(
+                Isolation.SERIALIZABLE, tx -> tx.connection().getTransactionIsolation()))
+        .succeedsWithin(WAIT)
+        .isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+    for (int i = 0; i < POOL_SIZE; i++) {
+      assertThat(jdbc.withConnection(Connection::getTransactionIsolation))
+          .succeedsWithin(WAIT)
+          .isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  @Test
+  void connectionIsUsableAfterACancelledCall() {
+    CompletableFuture<Long> f = jdbc.withConnection(slowLegacyCall(new Stopped()));
+    awaitSlowQueryRunning();
+    f.cancel(true);
+    awaitWorkersReturned();
+    for (int i = 0; i < POOL_SIZE * 2; i++) {
+      assertThat(jdbc.queryOne("SELECT 41 + 1", JdbcTestBase::firstLong))
+          .succeedsWithin(WAIT)
+          .isEqualTo(Optional.of(42L));
+    }
+  }
+
+  private static void await(java.util.concurrent.Callable<Boolean> condition) {
+    org.awaitility.Awaitility.await().atMost(WAIT).until(condition);
+  }
+}

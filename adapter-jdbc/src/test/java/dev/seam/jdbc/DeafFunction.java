@@ -1,0 +1,24 @@
+package dev.seam.jdbc;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** An H2 SQL function that ignores Statement.cancel(): it waits for a gate the test opens. */
+public final class DeafFunction {
+  /** The gate; the test sets a fresh one and opens it. */
+  static final AtomicReference<CountDownLatch> GATE = new AtomicReference<>(new CountDownLatch(0));
+
+  private DeafFunction() {}
+
+  /**
+   * Called by H2 as {@code DEAF()}.
+   *
+   * @return 1 once the gate opens
+   * @throws InterruptedException never in practice: workers are not interrupted
+   */
+  public static int deaf() throws InterruptedException {
+    GATE.get().await(20, TimeUnit.SECONDS); // bounded, so a broken test cannot hang the build
+    return 1;
+  }
+}
