@@ -1,6 +1,7 @@
 /**
  * Deterministic testing for code built on seams: {@link dev.seam.testing.ManualClock}, {@link
- * dev.seam.testing.ImmediateSeam} and the {@link dev.seam.testing.SeamLeakCheck} JUnit 5 extension.
+ * dev.seam.testing.ImmediateSeam}, {@link dev.seam.testing.RecordingSeam} and the {@link
+ * dev.seam.testing.SeamLeakCheck} JUnit 5 extension.
  */
 module dev.seam.testing {
   requires transitive dev.seam;

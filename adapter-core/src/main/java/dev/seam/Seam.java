@@ -1,5 +1,7 @@
 package dev.seam;
 
+import dev.seam.internal.adapt.AsyncProxies;
+import dev.seam.internal.scope.ScopeImpl;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +59,47 @@ public interface Seam extends AutoCloseable {
   }
 
   /**
+   * Builds an async view of a sync implementation: each abstract method of {@code asyncType}
+   * returns a {@code CompletableFuture<R>} or {@code CompletionStage<R>} and calls the sync method
+   * of {@code impl} with the same name and parameters on {@code seam}.
+   *
+   * <pre>{@code
+   * interface AsyncOrders {
+   *   @SeamTimeout(300)
+   *   CompletableFuture<Order> find(long id); // LegacyOrders: Order find(long id) throws SQLException
+   * }
+   * AsyncOrders orders = Seam.adapt(AsyncOrders.class, legacyOrders, ordersDb);
+   * }</pre>
+   *
+   * <p>Every abstract method is checked here, before the first call: a missing or ambiguous sync
+   * method, or a sync return type that does not fit the future's type argument, fails at once with
+   * an {@link IllegalArgumentException} that names each such method and what was expected. An exact
+   * parameter match wins; otherwise one method whose parameters accept the async ones (boxing,
+   * supertypes) is taken, and two or more are ambiguous. {@link SeamTimeout} on a method or on the
+   * interface sets the per-call deadline.
+   *
+   * <p>Calls behave like {@link #call(CallOptions, SeamCallable)}: bounded, with a deadline from
+   * submission, cancellable, with the caller's context; a sync method that throws (checked or not)
+   * fails the future with a {@link SeamCallException} whose cause is that exception, unwrapped, and
+   * whose stack trace is the caller's frame that called the proxy. {@code default} methods of
+   * {@code asyncType} run as written on the calling thread; {@code equals} is identity, {@code
+   * hashCode} the identity hash, {@code toString} names the interface, the implementation class and
+   * the seam. The proxy is thread-safe if {@code impl} is.
+   *
+   * @param asyncType the async interface
+   * @param impl the sync implementation, for example a legacy DAO or a Mockito mock
+   * @param seam where the sync calls run
+   * @param <A> the async interface type
+   * @return a proxy implementing {@code asyncType}
+   * @throws IllegalArgumentException if {@code asyncType} is not an interface or does not match
+   *     {@code impl}
+   * @throws NullPointerException if an argument is null
+   */
+  static <A> A adapt(Class<A> asyncType, Object impl, Seam seam) {
+    return AsyncProxies.create(asyncType, impl, seam);
+  }
+
+  /**
    * The seam's name.
    *
    * @return the name given to the builder
@@ -104,6 +147,15 @@ public interface Seam extends AutoCloseable {
    *     it with {@link NullPointerException}
    */
   <T> CompletableFuture<T> call(CallOptions options, SeamCallable<? extends T> task);
+
+  /**
+   * Opens a {@link SeamScope} whose calls run on this seam by default.
+   *
+   * @return a new open scope; close it with try-with-resources
+   */
+  default SeamScope scope() {
+    return ScopeImpl.open(this);
+  }
 
   /**
    * A consistent snapshot of the seam's gauges, counters and latency distributions.

@@ -14,7 +14,13 @@ import java.util.Set;
 public final class CallSite {
   private static final int MAX_FRAMES = 64;
   private static final Set<String> API_PACKAGES =
-      Set.of("dev.seam", "dev.seam.jdbc", "dev.seam.http", "dev.seam.sse", "dev.seam.testing");
+      Set.of(
+          "dev.seam",
+          "dev.seam.jdbc",
+          "dev.seam.http",
+          "dev.seam.sse",
+          "dev.seam.testing",
+          "dev.seam.interop");
 
   private final Throwable backtrace;
 
@@ -53,6 +59,10 @@ public final class CallSite {
    * @return true to skip the frame
    */
   static boolean isLibraryFrame(String className) {
+    // A proxy of a non-public interface lives in the interface's own package, as $ProxyN.
+    if (className.substring(className.lastIndexOf('.') + 1).startsWith("$Proxy")) {
+      return true;
+    }
     if (className.startsWith("dev.seam.")) {
       if (className.contains(".internal.")) {
         return true;

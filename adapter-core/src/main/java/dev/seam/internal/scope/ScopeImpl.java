@@ -1,0 +1,271 @@
+package dev.seam.internal.scope;
+
+import dev.seam.CallOptions;
+import dev.seam.Seam;
+import dev.seam.SeamCallable;
+import dev.seam.SeamScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scope behind {@link SeamScope}: a list of members, a count of unfinished futures, the first
+ * failure, and a closed flag, all under one lock. Cancelling and submitting happen outside the
+ * lock, because a seam may run a call (or complete its future) on the submitting thread.
+ */
+public final class ScopeImpl implements SeamScope {
+  private static final Logger LOG = LoggerFactory.getLogger(SeamScope.class);
+  private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final Seam defaultSeam;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition allDone = lock.newCondition();
+  private final List<ScopeMember<?>> members = new ArrayList<>(); // guarded by lock
+  private int unfinished; // guarded by lock
+  private Throwable failure; // guarded by lock
+  private boolean closed; // guarded by lock
+
+  private ScopeImpl(Seam defaultSeam) {
+    this.defaultSeam = defaultSeam;
+  }
+
+  /**
+   * Opens a scope.
+   *
+   * @param defaultSeam the seam for calls that name none, or null
+   * @return the scope
+   */
+  public static SeamScope open(Seam defaultSeam) {
+    return new ScopeImpl(defaultSeam);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> call(Callable<? extends T> task) {
+    if (defaultSeam == null) {
+      return noDefaultSeam();
+    }
+    return call(defaultSeam, task);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> call(SeamCallable<? extends T> task) {
+    if (defaultSeam == null) {
+      return noDefaultSeam();
+    }
+    return call(defaultSeam, CallOptions.defaults(), task);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> call(Duration timeout, SeamCallable<? extends T> task) {
+    if (timeout == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("timeout is null"));
+    }
+    CallOptions options;
+    try {
+      options = CallOptions.timeout(timeout);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (defaultSeam == null) {
+      return noDefaultSeam();
+    }
+    return call(defaultSeam, options, task);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> call(Seam seam, Callable<? extends T> task) {
+    if (task == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("task is null"));
+    }
+    return call(seam, CallOptions.defaults(), c -> task.call());
+  }
+
+  @Override
+  public <T> CompletableFuture<T> call(
+      Seam seam, CallOptions options, SeamCallable<? extends T> task) {
+    if (seam == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("seam is null"));
+    }
+    if (options == null || task == null) {
+      return CompletableFuture.failedFuture(
+          new NullPointerException((options == null ? "options" : "task") + " is null"));
+    }
+    ScopeMember<T> member = new ScopeMember<>(task);
+    lock.lock();
+    try {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("scope is closed; open a new one for more calls"));
+      }
+      if (failure != null) {
+        CompletableFuture<T> refused = new CompletableFuture<>();
+        refused.cancel(false);
+        return refused;
+      }
+      members.add(member);
+      unfinished++;
+    } finally {
+      lock.unlock();
+    }
+    CompletableFuture<T> future = seam.call(options, member);
+    boolean cancelNow;
+    lock.lock();
+    try {
+      member.attach(future);
+      cancelNow = failure != null || closed;
+    } finally {
+      lock.unlock();
+    }
+    // The dependent only observes; failures reach the caller through the future it returns.
+    CompletableFuture<T> unused = future.whenComplete((value, error) -> completed(member, error));
+    if (cancelNow) {
+      member.preventStart();
+      member.cancelByScope(); // the scope failed or closed while this call was being submitted
+    }
+    return future;
+  }
+
+  private static <T> CompletableFuture<T> noDefaultSeam() {
+    return CompletableFuture.failedFuture(
+        new IllegalStateException(
+            "this scope has no default seam: open it with seam.scope() or pass the seam"));
+  }
+
+  private void completed(ScopeMember<?> member, Throwable error) {
+    List<ScopeMember<?>> siblings = null;
+    lock.lock();
+    try {
+      unfinished--;
+      if (error != null && failure == null && !member.stoppedByScope()) {
+        failure = unwrap(error);
+        siblings = new ArrayList<>(members);
+      }
+      if (unfinished == 0) {
+        allDone.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (siblings != null) {
+      siblings.remove(member);
+      cancelAll(siblings);
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null
+        ? error.getCause()
+        : error;
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    Throwable first;
+    lock.lock();
+    try {
+      while (unfinished > 0) {
+        allDone.await();
+      }
+      first = failure;
+    } finally {
+      lock.unlock();
+    }
+    if (first instanceof RuntimeException e) {
+      throw e;
+    }
+    if (first instanceof Error e) {
+      throw e;
+    }
+    if (first != null) {
+      throw new CompletionException(first);
+    }
+  }
+
+  @Override
+  public Optional<Throwable> failure() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(failure);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    List<ScopeMember<?>> all;
+    lock.lock();
+    try {
+      closed = true;
+      all = new ArrayList<>(members);
+    } finally {
+      lock.unlock();
+    }
+    cancelAll(all);
+    awaitReturns(all);
+  }
+
+  /**
+   * Cancels newest first after marking every unstarted call so it never starts: a seam starts its
+   * queued calls in submission order, so cancelling a running call first would free a permit for a
+   * queued sibling that is about to be cancelled too.
+   */
+  private static void cancelAll(List<ScopeMember<?>> calls) {
+    for (ScopeMember<?> m : calls) {
+      m.preventStart();
+    }
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      calls.get(i).cancelByScope();
+    }
+  }
+
+  private static void awaitReturns(List<ScopeMember<?>> all) {
+    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    List<ScopeMember<?>> stragglers = new ArrayList<>();
+    try {
+      for (ScopeMember<?> m : all) {
+        if (!m.awaitReturn(deadline - System.nanoTime())) {
+          stragglers.add(m);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stop waiting; the caller asked to be interrupted
+      return;
+    }
+    if (!stragglers.isEmpty()) {
+      LOG.warn(
+          "scope closed with {} call(s) still running after {} that ignored their cancel hooks"
+              + " and interrupt: {}",
+          stragglers.size(),
+          Duration.ofNanos(CLOSE_WAIT_NANOS),
+          stragglers);
+    }
+  }
+
+  @Override
+  public String toString() {
+    lock.lock();
+    try {
+      return "SeamScope{calls="
+          + members.size()
+          + ", unfinished="
+          + unfinished
+          + ", failed="
+          + (failure != null)
+          + ", closed="
+          + closed
+          + "}";
+    } finally {
+      lock.unlock();
+    }
+  }
+}

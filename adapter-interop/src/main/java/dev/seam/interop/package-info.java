@@ -1,0 +1,5 @@
+/**
+ * Seam calls composed with Resilience4j ({@link dev.seam.interop.ResilientCalls}) and Guava futures
+ * ({@link dev.seam.interop.ListenableFutures}).
+ */
+package dev.seam.interop;
