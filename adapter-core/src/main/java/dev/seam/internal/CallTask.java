@@ -85,7 +85,7 @@ final class CallTask<T> implements CallContext {
   /** Schedules the deadline; called once the call is admitted. */
   void armDeadline() {
     long deadlineAt = submittedNanos + timeoutNanos;
-    long slowAfter = seam.slowCallNanos();
+    long slowAfter = seam.config().slowCallWarning().toNanos();
     // One timer per call: it fires first at the slow-call check, if that comes before the
     // deadline, and re-arms itself for the deadline. Calls that finish early pay for one timer.
     boolean slowCheckFirst = slowAfter > 0 && slowAfter < timeoutNanos;
@@ -180,7 +180,7 @@ final class CallTask<T> implements CallContext {
         worker = returned ? null : runner;
       }
       if (worker != null) {
-        seam.slowCall(worker, seam.clock().nanoTime() - startedNanos, timeoutNanos);
+        seam.warnings().slowCall(worker, seam.clock().nanoTime() - startedNanos, timeoutNanos);
       }
     }
     int s = state.get();
@@ -356,7 +356,7 @@ final class CallTask<T> implements CallContext {
         try {
           action.cancel();
         } catch (Throwable t) { // one broken hook must not stop the others
-          seam.hookFailed(action, t);
+          seam.warnings().hookFailed(action, t);
         }
       }
     }

@@ -1,7 +1,6 @@
 package dev.seam.internal;
 
 import dev.seam.CallOptions;
-import dev.seam.CancelHook;
 import dev.seam.Seam;
 import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
@@ -24,11 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The seam: admission (permits and a bounded queue under one lock), the worker loop, and close.
@@ -39,8 +35,6 @@ import org.slf4j.LoggerFactory;
  * dropped while queued.
  */
 public final class SeamImpl implements Seam {
-  private static final Logger LOG = LoggerFactory.getLogger(Seam.class);
-  private static final long LAG_WARNING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final SeamConfig config;
   private final SeamThreads threads = new SeamThreads();
@@ -54,8 +48,7 @@ public final class SeamImpl implements Seam {
   private final Outcomes outcomes = new Outcomes();
   private final AtomicInteger abandoned = new AtomicInteger();
   private final Set<CallTask<?>> runningCalls = ConcurrentHashMap.newKeySet();
-  private final AtomicLong lastLagWarning = new AtomicLong(Long.MIN_VALUE / 2);
-  private final AtomicLong lastSlowWarning = new AtomicLong(Long.MIN_VALUE / 2);
+  private final SeamWarnings warnings;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -70,6 +63,7 @@ public final class SeamImpl implements Seam {
     this.config = config;
     this.ownTimer = config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
     this.clock = ownTimer != null ? ownTimer : config.clock();
+    this.warnings = new SeamWarnings(config, clock);
     this.ownWorkers =
         config.workerExecutor() == null
             ? threads.workers(config.name(), config.threadMode(), config.maxConcurrency())
@@ -271,27 +265,10 @@ public final class SeamImpl implements Seam {
 
   void recordStart(long queueWaitNanos, boolean waitedInQueue) {
     outcomes.queueWait.record(queueWaitNanos);
-    long threshold = config.queueLagWarning().toNanos();
     // Only calls that sat in the queue count as lag: a call started at once may still wait for
     // a new worker thread on a loaded machine, which says nothing about the downstream.
-    if (waitedInQueue && threshold > 0 && queueWaitNanos > threshold) {
-      long now = clock.nanoTime();
-      long last = lastLagWarning.get();
-      if (now - last >= LAG_WARNING_EVERY_NANOS && lastLagWarning.compareAndSet(last, now)) {
-        SeamStats s = stats();
-        LOG.warn(
-            "seam '{}': a call waited {} in the queue (warning threshold {}); {}/{} running, {}/{}"
-                + " queued, {} abandoned. The downstream is slower than the load: raise"
-                + " maxConcurrency if it can take more, or shed load.",
-            name(),
-            Durations.formatNanos(queueWaitNanos),
-            Durations.format(config.queueLagWarning()),
-            s.running(),
-            s.maxConcurrency(),
-            s.queued(),
-            s.maxQueued(),
-            s.abandoned());
-      }
+    if (waitedInQueue) {
+      warnings.queueWait(queueWaitNanos, this::stats);
     }
   }
 
@@ -301,31 +278,8 @@ public final class SeamImpl implements Seam {
     abandoned.decrementAndGet();
   }
 
-  long slowCallNanos() {
-    return config.slowCallWarning().toNanos();
-  }
-
-  /** Logs a call still running past the slow-call threshold, with its worker's stack. */
-  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
-    long now = clock.nanoTime();
-    long last = lastSlowWarning.get();
-    if (now - last < LAG_WARNING_EVERY_NANOS || !lastSlowWarning.compareAndSet(last, now)) {
-      return;
-    }
-    WorkerStack where = new WorkerStack(worker);
-    LOG.warn(
-        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
-            + " where it is now:",
-        name(),
-        Durations.formatNanos(runningNanos),
-        worker.getName(),
-        Durations.format(config.slowCallWarning()),
-        Durations.formatNanos(timeoutNanos),
-        where);
-  }
-
-  void hookFailed(CancelHook hook, Throwable t) {
-    LOG.warn("seam '{}': cancel hook {} failed; the other hooks still run", name(), hook, t);
+  SeamWarnings warnings() {
+    return warnings;
   }
 
   SeamClock clock() {
@@ -424,12 +378,7 @@ public final class SeamImpl implements Seam {
     if (ownWorkers != null) {
       ownWorkers.shutdown();
       if (!awaitTermination(ownWorkers, bound)) {
-        LOG.warn(
-            "seam '{}' closed with {} worker(s) still running abandoned calls that ignored their"
-                + " cancel hooks and interrupt: {}",
-            name(),
-            abandoned.get(),
-            runningCalls);
+        warnings.workersStuckAtClose(abandoned.get(), runningCalls);
       }
     }
     if (ownCancellers != null) {
@@ -442,7 +391,7 @@ public final class SeamImpl implements Seam {
     }
     List<Thread> left = threads.joinAll(bound);
     if (!left.isEmpty()) {
-      LOG.warn("seam '{}' closed but these threads are still running: {}", name(), left);
+      warnings.threadsLeftAtClose(left);
     }
   }
 

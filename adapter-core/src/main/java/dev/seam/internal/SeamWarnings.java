@@ -1,0 +1,93 @@
+package dev.seam.internal;
+
+import dev.seam.CancelHook;
+import dev.seam.Seam;
+import dev.seam.SeamClock;
+import dev.seam.SeamStats;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a seam says in its log: queue lag and slow calls (each at most once every 10 seconds, so a
+ * struggling downstream does not flood the log), failed cancel hooks, threads left after close. All
+ * under the {@code dev.seam.Seam} logger. Thread-safe.
+ */
+final class SeamWarnings {
+  private static final Logger LOG = LoggerFactory.getLogger(Seam.class);
+  private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final SeamConfig config;
+  private final SeamClock clock;
+  private final AtomicLong lastLag = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastSlow = new AtomicLong(Long.MIN_VALUE / 2);
+
+  SeamWarnings(SeamConfig config, SeamClock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** A call started after waiting {@code waitedNanos} in the queue. */
+  void queueWait(long waitedNanos, Supplier<SeamStats> stats) {
+    long threshold = config.queueLagWarning().toNanos();
+    if (threshold <= 0 || waitedNanos <= threshold || !turn(lastLag)) {
+      return;
+    }
+    SeamStats s = stats.get();
+    LOG.warn(
+        "seam '{}': a call waited {} in the queue (warning threshold {}); {}/{} running, {}/{}"
+            + " queued, {} abandoned. The downstream is slower than the load: raise"
+            + " maxConcurrency if it can take more, or shed load.",
+        config.name(),
+        Durations.formatNanos(waitedNanos),
+        Durations.format(config.queueLagWarning()),
+        s.running(),
+        s.maxConcurrency(),
+        s.queued(),
+        s.maxQueued(),
+        s.abandoned());
+  }
+
+  /** A call is still running past the slow-call threshold; shows where its worker is. */
+  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
+    if (!turn(lastSlow)) {
+      return;
+    }
+    LOG.warn(
+        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
+            + " where it is now:",
+        config.name(),
+        Durations.formatNanos(runningNanos),
+        worker.getName(),
+        Durations.format(config.slowCallWarning()),
+        Durations.formatNanos(timeoutNanos),
+        new WorkerStack(worker));
+  }
+
+  void hookFailed(CancelHook hook, Throwable t) {
+    LOG.warn("seam '{}': cancel hook {} failed; the other hooks still run", config.name(), hook, t);
+  }
+
+  void workersStuckAtClose(int abandoned, Object calls) {
+    LOG.warn(
+        "seam '{}' closed with {} worker(s) still running abandoned calls that ignored their"
+            + " cancel hooks and interrupt: {}",
+        config.name(),
+        abandoned,
+        calls);
+  }
+
+  void threadsLeftAtClose(List<Thread> left) {
+    LOG.warn("seam '{}' closed but these threads are still running: {}", config.name(), left);
+  }
+
+  /** Whether this warning may be logged now, claiming its 10-second turn if so. */
+  private boolean turn(AtomicLong last) {
+    long now = clock.nanoTime();
+    long previous = last.get();
+    return now - previous >= EVERY_NANOS && last.compareAndSet(previous, now);
+  }
+}
