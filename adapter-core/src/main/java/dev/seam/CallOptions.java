@@ -10,14 +10,16 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class CallOptions {
-  private static final CallOptions DEFAULTS = new CallOptions(null, null);
+  private static final CallOptions DEFAULTS = new CallOptions(null, null, null);
 
   private final Duration timeout;
   private final Boolean interruptOnCancel;
+  private final String description;
 
-  private CallOptions(Duration timeout, Boolean interruptOnCancel) {
+  private CallOptions(Duration timeout, Boolean interruptOnCancel, String description) {
     this.timeout = timeout;
     this.interruptOnCancel = interruptOnCancel;
+    this.description = description;
   }
 
   /**
@@ -52,7 +54,7 @@ public final class CallOptions {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout <= 0: " + timeout);
     }
-    return new CallOptions(timeout, interruptOnCancel);
+    return new CallOptions(timeout, interruptOnCancel, description);
   }
 
   /**
@@ -63,7 +65,19 @@ public final class CallOptions {
    * @return a copy with the choice
    */
   public CallOptions withInterruptOnCancel(boolean interrupt) {
-    return new CallOptions(timeout, interrupt);
+    return new CallOptions(timeout, interrupt, description);
+  }
+
+  /**
+   * Returns a copy that describes the call in its exceptions' messages, for example the SQL text of
+   * a query (adapter-jdbc does this), so that a timeout says what timed out. Never put secrets or
+   * parameter values here. Messages show at most the first 200 characters.
+   *
+   * @param description what the call does, or null for nothing
+   * @return a copy with the description
+   */
+  public CallOptions withDescription(String description) {
+    return new CallOptions(timeout, interruptOnCancel, description);
   }
 
   /**
@@ -84,8 +98,23 @@ public final class CallOptions {
     return interruptOnCancel;
   }
 
+  /**
+   * The call's description, or null.
+   *
+   * @return the description or null
+   */
+  public String descriptionOrNull() {
+    return description;
+  }
+
   @Override
   public String toString() {
-    return "CallOptions{timeout=" + timeout + ", interruptOnCancel=" + interruptOnCancel + "}";
+    return "CallOptions{timeout="
+        + timeout
+        + ", interruptOnCancel="
+        + interruptOnCancel
+        + ", description="
+        + description
+        + "}";
   }
 }

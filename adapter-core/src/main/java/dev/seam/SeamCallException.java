@@ -1,5 +1,6 @@
 package dev.seam;
 
+import dev.seam.internal.CallText;
 import dev.seam.internal.Durations;
 import java.time.Duration;
 
@@ -26,11 +27,33 @@ public final class SeamCallException extends SeamException {
    */
   public SeamCallException(
       String seamName, Duration timeout, Duration queued, Duration ran, Throwable cause) {
+    this(seamName, null, timeout, queued, ran, cause);
+  }
+
+  /**
+   * Creates the exception for a described call (see {@link CallOptions#withDescription}).
+   *
+   * @param seamName the seam's name
+   * @param description what the call does, or null
+   * @param timeout the call's timeout
+   * @param queued how long the call waited in the queue
+   * @param ran how long it ran before it threw
+   * @param cause what the call threw
+   */
+  public SeamCallException(
+      String seamName,
+      String description,
+      Duration timeout,
+      Duration queued,
+      Duration ran,
+      Throwable cause) {
     super(
         seamName,
         "seam '"
             + seamName
-            + "' call failed after "
+            + "' "
+            + CallText.call(description)
+            + " failed after "
             + Durations.format(ran)
             + " running ("
             + Durations.format(queued)

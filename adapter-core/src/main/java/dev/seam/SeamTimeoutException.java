@@ -1,5 +1,6 @@
 package dev.seam;
 
+import dev.seam.internal.CallText;
 import dev.seam.internal.Durations;
 import java.time.Duration;
 
@@ -31,7 +32,27 @@ public final class SeamTimeoutException extends SeamException {
    */
   public SeamTimeoutException(
       String seamName, Duration timeout, Duration queued, Duration ran, boolean started) {
-    super(seamName, message(seamName, timeout, queued, ran, started), null);
+    this(seamName, null, timeout, queued, ran, started);
+  }
+
+  /**
+   * Creates the exception for a described call (see {@link CallOptions#withDescription}).
+   *
+   * @param seamName the seam's name
+   * @param description what the call does, or null
+   * @param timeout the call's timeout
+   * @param queued how long the call waited in the queue
+   * @param ran how long it had been running, zero if it never started
+   * @param started whether it reached a worker
+   */
+  public SeamTimeoutException(
+      String seamName,
+      String description,
+      Duration timeout,
+      Duration queued,
+      Duration ran,
+      boolean started) {
+    super(seamName, message(seamName, description, timeout, queued, ran, started), null);
     this.timeout = timeout;
     this.queued = queued;
     this.ran = ran;
@@ -39,14 +60,21 @@ public final class SeamTimeoutException extends SeamException {
   }
 
   private static String message(
-      String seamName, Duration timeout, Duration queued, Duration ran, boolean started) {
+      String seamName,
+      String description,
+      Duration timeout,
+      Duration queued,
+      Duration ran,
+      boolean started) {
     String where =
         started
             ? Durations.format(queued) + " queued, " + Durations.format(ran) + " running"
             : Durations.format(queued) + " queued, never started";
     return "seam '"
         + seamName
-        + "' call timed out after "
+        + "' "
+        + CallText.call(description)
+        + " timed out after "
         + Durations.format(timeout)
         + " ("
         + where

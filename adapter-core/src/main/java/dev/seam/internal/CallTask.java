@@ -44,6 +44,7 @@ final class CallTask<T> implements CallContext {
   private final long submittedNanos;
   private final long timeoutNanos;
   private final boolean interruptOnCancel;
+  private final String description;
   final SeamFuture<T> future;
 
   private final AtomicInteger state = new AtomicInteger(QUEUED);
@@ -67,7 +68,8 @@ final class CallTask<T> implements CallContext {
       CallSite callSite,
       long submittedNanos,
       long timeoutNanos,
-      boolean interruptOnCancel) {
+      boolean interruptOnCancel,
+      String description) {
     this.seam = seam;
     this.callable = callable;
     this.context = context;
@@ -75,6 +77,7 @@ final class CallTask<T> implements CallContext {
     this.submittedNanos = submittedNanos;
     this.timeoutNanos = timeoutNanos;
     this.interruptOnCancel = interruptOnCancel;
+    this.description = description;
     this.future = new SeamFuture<>(this, seam.asyncExecutor());
   }
 
@@ -160,6 +163,7 @@ final class CallTask<T> implements CallContext {
       SeamCallException failure =
           new SeamCallException(
               seam.name(),
+              description,
               Duration.ofNanos(timeoutNanos),
               Duration.ofNanos(startedNanos - submittedNanos),
               Duration.ofNanos(ran),
@@ -230,13 +234,15 @@ final class CallTask<T> implements CallContext {
     Duration ran = Duration.ofNanos(wasRunning ? now - started : 0);
     if (why == Abort.TIMEOUT) {
       return new SeamTimeoutException(
-          seam.name(), Duration.ofNanos(timeoutNanos), queued, ran, wasRunning);
+          seam.name(), description, Duration.ofNanos(timeoutNanos), queued, ran, wasRunning);
     }
     return new SeamClosedException(
         seam.name(),
         "seam '"
             + seam.name()
-            + "' closed before the call finished ("
+            + "' closed before the "
+            + CallText.call(description)
+            + " finished ("
             + Durations.format(queued)
             + " queued, "
             + (wasRunning ? Durations.format(ran) + " running" : "never started")

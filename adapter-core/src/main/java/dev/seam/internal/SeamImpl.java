@@ -158,7 +158,8 @@ public final class SeamImpl implements Seam {
             site,
             now,
             timeout.toNanos(),
-            interrupt != null ? interrupt : config.interruptOnCancel());
+            interrupt != null ? interrupt : config.interruptOnCancel(),
+            options.descriptionOrNull());
 
     SeamException refused = null;
     boolean start = false;

@@ -69,6 +69,20 @@ abstract class CancelContract extends JdbcTestBase {
   }
 
   @Test
+  void timeoutOfAQueryNamesItsSqlButNoParameter() {
+    CompletableFuture<Optional<Long>> f =
+        jdbc.withTimeout(Duration.ofMillis(300))
+            .queryOne(db().slowQuery(), JdbcTestBase::firstLong);
+    assertThat(f)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause()
+        .isInstanceOf(SeamTimeoutException.class)
+        .withMessageContaining("call \"" + db().slowQuery() + "\" timed out after 300 ms");
+    awaitWorkersReturned();
+  }
+
+  @Test
   void cancelReachesStatementsThatLegacyCodeCreated() {
     Stopped stopped = new Stopped();
     CompletableFuture<Long> f = jdbc.withConnection(slowLegacyCall(stopped));

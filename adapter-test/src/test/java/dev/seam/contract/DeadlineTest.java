@@ -182,4 +182,34 @@ class DeadlineTest {
           .withRootCauseInstanceOf(SeamTimeoutException.class);
     }
   }
+
+  @Test
+  void describedCallSaysWhatTimedOutAndWhatFailed() throws Exception {
+    try (Seam seam = seam(1, 0)) {
+      Gate gate = new Gate();
+      CompletableFuture<String> f =
+          seam.call(
+              CallOptions.defaults().withDescription("SELECT *\n  FROM orders WHERE id = ?"),
+              call -> gate.pass("late"));
+      gate.awaitStarted();
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(failure(f))
+          .hasMessageStartingWith(
+              "seam 'deadlines' call \"SELECT * FROM orders WHERE id = ?\" timed out after 1000 ms");
+      gate.awaitReturned();
+
+      CompletableFuture<String> failed =
+          seam.call(
+              CallOptions.defaults().withDescription("x".repeat(300)),
+              call -> {
+                throw new java.io.IOException("boom");
+              });
+      assertThat(failed)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableThat()
+          .havingCause()
+          .withMessageStartingWith(
+              "seam 'deadlines' call \"" + "x".repeat(200) + "...\" failed after");
+    }
+  }
 }

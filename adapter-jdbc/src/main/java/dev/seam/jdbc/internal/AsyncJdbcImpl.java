@@ -228,8 +228,10 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
     if (bad != null) {
       return CompletableFuture.failedFuture(bad);
     }
+    // The SQL text (never the parameters) names the call in timeout and failure messages.
+    CallOptions described = sql.isEmpty() ? options : options.withDescription(sql);
     return seam.call(
-        options,
+        described,
         call -> {
           Lease lease = Lease.borrow(pool, call);
           if (call.isCancelled()) {
