@@ -181,7 +181,8 @@ public final class RecordedCall {
 
   private SeamTimeoutException timeoutException() {
     return withCallSite(
-        new SeamTimeoutException(seam.name(), timeout, waited(), Duration.ZERO, false));
+        new SeamTimeoutException(
+            seam.name(), description(), timeout, waited(), Duration.ZERO, false));
   }
 
   private void claimCheck() {
@@ -214,7 +215,9 @@ public final class RecordedCall {
   private void failWith(Throwable cause) {
     finished(Outcome.FAILED);
     future.completeExceptionally(
-        withCallSite(new SeamCallException(seam.name(), timeout, waited(), Duration.ZERO, cause)));
+        withCallSite(
+            new SeamCallException(
+                seam.name(), description(), timeout, waited(), Duration.ZERO, cause)));
   }
 
   private void abort(Outcome outcome, SeamException e) {

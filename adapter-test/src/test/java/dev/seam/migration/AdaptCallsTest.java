@@ -174,6 +174,8 @@ class AdaptCallsTest {
 
       clock.advance(Duration.ofMillis(300));
       assertThat(timeoutOf(find).timeout()).isEqualTo(Duration.ofMillis(300));
+      assertThat(timeoutOf(find))
+          .hasMessageStartingWith("seam 'orders' call \"LegacyOrders.find(long)\" timed out");
       assertThat(count).isNotDone();
 
       clock.advance(Duration.ofMillis(1700));

@@ -106,7 +106,8 @@ final class Binder {
       return null;
     }
     String description = Signatures.qualified(Access.describingType(sync, implType), sync);
-    return new Route(callable, options, description);
+    // The method names the call in its timeout and failure messages.
+    return new Route(callable, options.withDescription(description), description);
   }
 
   private static Type promisedType(Type futureType) {
