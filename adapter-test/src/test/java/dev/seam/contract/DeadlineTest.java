@@ -185,7 +185,7 @@ class DeadlineTest {
 
   @Test
   void describedCallSaysWhatTimedOutAndWhatFailed() throws Exception {
-    try (Seam seam = seam(1, 0)) {
+    try (Seam seam = seam(1, 5)) { // room to queue: the timed-out worker may still hold its permit
       Gate gate = new Gate();
       CompletableFuture<String> f =
           seam.call(
