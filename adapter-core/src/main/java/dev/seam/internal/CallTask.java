@@ -12,6 +12,8 @@ import dev.seam.SeamTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -251,7 +253,7 @@ final class CallTask<T> implements CallContext {
 
   /** Completes the future, with the caller's context installed when off the worker. */
   private void complete(T value, Throwable error, boolean installContext) {
-    java.util.concurrent.Executor completion = seam.completionExecutor();
+    Executor completion = seam.completionExecutor();
     if (completion != null) {
       try {
         completion.execute(() -> completeInContext(value, error, true));
@@ -325,7 +327,7 @@ final class CallTask<T> implements CallContext {
 
   @Override
   public Registration onCancel(CancelHook hook) {
-    java.util.Objects.requireNonNull(hook, "hook");
+    Objects.requireNonNull(hook, "hook");
     Hook h = new Hook(hook);
     boolean runNow;
     synchronized (this) {
