@@ -55,6 +55,37 @@ public interface CallContext {
   Registration onCancel(CancelHook hook);
 
   /**
+   * Opens an uncancellable region around a critical section, such as a commit, that must not be cut
+   * in half and whose outcome the caller must be told truthfully.
+   *
+   * <p>While a region is open (regions nest; the outermost one counts):
+   *
+   * <ul>
+   *   <li>A deadline that passes is deferred: the future does not fail with a timeout yet. When the
+   *       region closes, a deadline that passed meanwhile takes effect at once (the future fails,
+   *       the hooks run, the worker is interrupted as configured). If the call returns while a
+   *       region is still open, its result wins: the caller is never told "timed out" for work that
+   *       completed.
+   *   <li>A cancel by the future's holder, or the seam's close, still completes the future at once
+   *       (the holder asked, and close must not wait), but the cancel hooks and the interrupt wait
+   *       until the region closes, so the critical section is never cut in half.
+   * </ul>
+   *
+   * <p>Open and close a region on the call's own worker thread. A region left open when the call
+   * returns ends with the call. Closing a region twice does nothing.
+   *
+   * <pre>{@code
+   * try (CallContext.Region commit = call.uncancellable()) {
+   *   connection.commit();
+   * }
+   * }</pre>
+   *
+   * @return the open region; close it to end the region
+   * @since 0.2
+   */
+  Region uncancellable();
+
+  /**
    * A registered cancel hook. Closing it unregisters the hook; closing after the hook ran (or
    * closing twice) does nothing.
    *
@@ -62,6 +93,17 @@ public interface CallContext {
    */
   interface Registration extends AutoCloseable {
     /** Unregisters the hook. Never throws. */
+    @Override
+    void close();
+  }
+
+  /**
+   * An open uncancellable region; see {@link #uncancellable()}.
+   *
+   * @since 0.2
+   */
+  interface Region extends AutoCloseable {
+    /** Ends the region; a deadline deferred by it takes effect now. Never throws. */
     @Override
     void close();
   }

@@ -346,6 +346,11 @@ final class CallTask<T> implements CallContext {
   }
 
   @Override
+  public Region uncancellable() {
+    return () -> {}; // deferral arrives with the call-state rework
+  }
+
+  @Override
   public String toString() {
     return "CallTask{seam=" + seam.name() + ", state=" + state.get() + "}";
   }
