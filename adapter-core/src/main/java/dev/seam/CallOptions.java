@@ -1,5 +1,6 @@
 package dev.seam;
 
+import dev.seam.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,7 +35,9 @@ public final class CallOptions {
   /**
    * Options with a per-call deadline, counted from submission.
    *
-   * @param timeout positive time from submission to the deadline
+   * @param timeout positive time from submission to the deadline; longer than about 292 years
+   *     ({@code Long.MAX_VALUE} nanoseconds, for example {@code ChronoUnit.FOREVER.getDuration()})
+   *     is capped there and means "no deadline in practice"
    * @return options with that timeout
    * @throws IllegalArgumentException if the timeout is zero or negative
    */
@@ -45,7 +48,8 @@ public final class CallOptions {
   /**
    * Returns a copy with this per-call deadline.
    *
-   * @param timeout positive time from submission to the deadline
+   * @param timeout positive time from submission to the deadline; capped at about 292 years, as in
+   *     {@link #timeout(Duration)}
    * @return a copy with the timeout
    * @throws IllegalArgumentException if the timeout is zero or negative
    */
@@ -54,7 +58,7 @@ public final class CallOptions {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout <= 0: " + timeout);
     }
-    return new CallOptions(timeout, interruptOnCancel, description);
+    return new CallOptions(Durations.cap(timeout), interruptOnCancel, description);
   }
 
   /**

@@ -60,7 +60,9 @@ public final class SeamBuilder {
   /**
    * The default deadline of each call, counted from submission. Default 30 seconds.
    *
-   * @param timeout positive
+   * @param timeout positive; a duration longer than about 292 years ({@code Long.MAX_VALUE}
+   *     nanoseconds, for example {@code ChronoUnit.FOREVER.getDuration()}) is capped there, which
+   *     means no deadline in practice: such a call arms no timer
    * @return this builder
    */
   public SeamBuilder timeout(Duration timeout) {
@@ -112,7 +114,7 @@ public final class SeamBuilder {
    * How long {@link Seam#close()} waits for queued and running calls before cancelling them, and
    * again for cancelled calls to return. Default 5 seconds.
    *
-   * @param grace zero or more
+   * @param grace zero or more; capped at about 292 years, like every duration of a seam
    * @return this builder
    */
   public SeamBuilder shutdownGrace(Duration grace) {

@@ -7,30 +7,52 @@ import dev.seam.SeamCallException;
 import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
 import dev.seam.SeamClosedException;
+import dev.seam.SeamContextException;
 import dev.seam.SeamException;
 import dev.seam.SeamTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One submitted call: its state machine, its {@link CallContext}, and its future.
+ * One submitted call: its state machine, its {@link CallContext}, its timer, its hooks and its
+ * future. Everything about one call's life is here, so every race is a transition of one state.
  *
  * <p>States move only forward: {@code QUEUED -> RUNNING -> DONE} when the call returns in time;
  * {@code QUEUED -> DROPPED} when its future completes (deadline, cancel, close) before it starts;
- * {@code RUNNING -> ABANDONED} when its future completes while it runs. Whoever wins the state
- * transition completes the future, so it completes exactly once, and a late result is dropped.
+ * {@code RUNNING -> ABANDONED} when its future completes while it runs. Whoever wins a transition
+ * completes the future, so it completes exactly once, and a late result is dropped.
+ *
+ * <p>The worker publishes itself as the runner before it moves the call to {@code RUNNING}, and
+ * clears a stray interrupt before that, so an abort that wins {@code RUNNING -> ABANDONED} always
+ * knows whom to interrupt and its interrupt is never wiped. A worker that takes a call whose
+ * deadline has passed drops it instead of starting it, even if the timer has not fired yet.
  */
-final class CallTask<T> implements CallContext {
+final class CallTask<T> implements CallContext, Runnable {
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int DONE = 2;
   private static final int ABANDONED = 3;
   private static final int DROPPED = 4;
+
+  /** How long hooks wait for an aborted call's future to complete before they run anyway. */
+  private static final long HOOKS_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(CallTask.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Why a call's future completed from outside the call. */
   enum Abort {
@@ -49,19 +71,28 @@ final class CallTask<T> implements CallContext {
   private final String description;
   final SeamFuture<T> future;
 
-  private final AtomicInteger state = new AtomicInteger(QUEUED);
+  @SuppressWarnings("unused") // through STATE
+  private volatile int state = QUEUED;
+
   private volatile long startedNanos;
+  private volatile SeamClock.Scheduled timer;
 
-  /** Set under the seam's lock when the call had to wait for a permit. */
-  boolean waitedInQueue;
-
-  private volatile SeamClock.Scheduled deadline;
-
-  // Guarded by this: the worker running the call, whether it returned, and the hooks.
+  /** The worker; written before the call becomes RUNNING, so whoever sees RUNNING sees it. */
   private Thread runner;
+
+  // Lane bookkeeping, guarded by the lane's lock.
+  boolean waitedInQueue;
+  boolean inQueue;
+  boolean live;
+  CallTask<?> livePrev;
+  CallTask<?> liveNext;
+
+  // Guarded by this: whether the worker returned, the hooks, and the uncancellable regions.
   private boolean returned;
-  private boolean hooksFired;
-  private List<Hook> hooks;
+  private final CancelHooks hooks = new CancelHooks(this);
+  private int regions;
+  private boolean timeoutDeferred;
+  private boolean hooksDeferred;
 
   CallTask(
       SeamImpl seam,
@@ -80,97 +111,68 @@ final class CallTask<T> implements CallContext {
     this.timeoutNanos = timeoutNanos;
     this.interruptOnCancel = interruptOnCancel;
     this.description = description;
-    this.future = new SeamFuture<>(this, seam.asyncExecutor());
+    this.future = new SeamFuture<>(this, context, seam.asyncExecutor());
+  }
+
+  private boolean moveTo(int from, int to) {
+    return STATE.compareAndSet(this, from, to);
+  }
+
+  private int state() {
+    return (int) STATE.getVolatile(this);
   }
 
   boolean isQueued() {
-    return state.get() == QUEUED;
+    return state() == QUEUED;
   }
 
-  /** Schedules the deadline; called once the call is admitted. */
-  void armDeadline() {
-    long deadlineAt = submittedNanos + timeoutNanos;
+  private boolean isFinished() {
+    int s = state();
+    return s == DONE || s == DROPPED || s == ABANDONED;
+  }
+
+  /** The worker executor runs this: the call, then whatever the lane hands this worker next. */
+  @Override
+  public void run() {
+    seam.workLoop(this);
+  }
+
+  // --- the timer: one per call, first for the slow-call check if that comes first ---
+
+  /** Arms the call's timer; called once the call is admitted. */
+  void armTimer() {
     long slowAfter = seam.config().slowCallWarning().toNanos();
-    // One timer per call: it fires first at the slow-call check, if that comes before the
-    // deadline, and re-arms itself for the deadline. Calls that finish early pay for one timer.
     boolean slowCheckFirst = slowAfter > 0 && slowAfter < timeoutNanos;
-    long fireAt = slowCheckFirst ? submittedNanos + slowAfter : deadlineAt;
-    arm(fireAt, slowCheckFirst);
+    long fireAfter = slowCheckFirst ? slowAfter : timeoutNanos;
+    if (fireAfter == Long.MAX_VALUE) {
+      return; // "forever": nothing will ever fire
+    }
+    arm(fireAfter, slowCheckFirst);
   }
 
-  private void arm(long fireAt, boolean slowCheck) {
+  private void arm(long afterSubmission, boolean slowCheck) {
     SeamClock.Scheduled scheduled;
     try {
-      long delay = fireAt - seam.clock().nanoTime();
+      long delay = afterSubmission - (seam.clock().nanoTime() - submittedNanos);
       scheduled =
           seam.clock().schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
     } catch (RejectedExecutionException e) {
       abort(Abort.CLOSED); // the seam finished closing between admission and here
       return;
-    }
-    deadline = scheduled;
-    int s = state.get();
-    if (s == DONE || s == DROPPED || s == ABANDONED) {
-      scheduled.cancel(); // finished before the timer was armed; don't keep it until it fires
-    }
-  }
-
-  /** Runs the call on the current (worker) thread. Returns at once if the call was dropped. */
-  void runOnWorker() {
-    if (!state.compareAndSet(QUEUED, RUNNING)) {
+    } catch (RuntimeException e) { // a user clock that throws: the start-time check still holds
+      seam.warnings().clockFailed(e);
       return;
     }
-    long started = seam.clock().nanoTime();
-    startedNanos = started;
-    synchronized (this) {
-      runner = Thread.currentThread();
-    }
-    seam.recordStart(started - submittedNanos, waitedInQueue);
-    Thread.interrupted(); // a stale interrupt must not hit this call
-    try (ContextPropagator.Scope ignored = context.install()) {
-      T value = null;
-      Throwable error = null;
-      try {
-        value = callable.call(this);
-      } catch (Throwable t) { // the call's failure, whatever it is, belongs in its future
-        error = t;
-      }
-      finish(value, error, seam.clock().nanoTime() - started); // in the caller's context
-    } finally {
-      synchronized (this) {
-        returned = true;
-      }
-      Thread.interrupted(); // our interrupt may have landed after the call returned
-      if (state.get() == ABANDONED) {
-        seam.abandonedReturned(seam.clock().nanoTime() - started);
-      }
+    timer = scheduled;
+    if (isFinished()) {
+      scheduled.cancel(); // finished while the timer was armed; don't keep it until it fires
     }
   }
 
-  private void finish(T value, Throwable error, long ran) {
-    if (!state.compareAndSet(RUNNING, DONE)) {
-      return; // abandoned: the future already completed, the late result goes nowhere
-    }
-    SeamClock.Scheduled d = deadline;
-    if (d != null) {
-      d.cancel();
-    }
-    // Recorded before the future completes, so stats read after a join include this call.
-    seam.outcomes().runTime.record(ran);
-    if (error == null) {
-      seam.outcomes().succeeded.increment();
-      complete(value, null, false);
-    } else {
-      seam.outcomes().failed.increment();
-      SeamCallException failure =
-          new SeamCallException(
-              seam.name(),
-              description,
-              Duration.ofNanos(timeoutNanos),
-              Duration.ofNanos(startedNanos - submittedNanos),
-              Duration.ofNanos(ran),
-              error);
-      complete(null, withCallSite(failure), false);
+  private void cancelTimer() {
+    SeamClock.Scheduled t = timer;
+    if (t != null) {
+      t.cancel();
     }
   }
 
@@ -180,7 +182,7 @@ final class CallTask<T> implements CallContext {
 
   /** The slow-call threshold passed: say where a running call is stuck, then await the deadline. */
   private void slowCheckPassed() {
-    if (state.get() == RUNNING) {
+    if (state() == RUNNING) {
       Thread worker;
       synchronized (this) {
         worker = returned ? null : runner;
@@ -189,11 +191,109 @@ final class CallTask<T> implements CallContext {
         seam.warnings().slowCall(worker, seam.clock().nanoTime() - startedNanos, timeoutNanos);
       }
     }
-    int s = state.get();
+    int s = state();
     if (s == QUEUED || s == RUNNING) {
-      arm(submittedNanos + timeoutNanos, false);
+      arm(timeoutNanos, false);
     }
   }
+
+  // --- the worker's side ---
+
+  /** Runs the call on the current (worker) thread, unless it was dropped or is already late. */
+  void runOnWorker() {
+    if (state() != QUEUED) {
+      return;
+    }
+    // A stray interrupt (user code on this pool thread) must not hit this call. Ours can only come
+    // after RUNNING below, so clearing here never wipes a cancel of this call.
+    Thread.interrupted();
+    runner = Thread.currentThread();
+    long now = seam.clock().nanoTime();
+    if (now - submittedNanos >= timeoutNanos) {
+      abort(Abort.TIMEOUT); // the timer is late (busy or stalled): an expired call never starts
+      return;
+    }
+    if (!moveTo(QUEUED, RUNNING)) {
+      return; // dropped by a cancel, deadline or close that came first
+    }
+    startedNanos = now;
+    seam.recordStart(now - submittedNanos, waitedInQueue);
+    try {
+      runInContext(now);
+    } finally {
+      synchronized (this) {
+        returned = true;
+      }
+      Thread.interrupted(); // our interrupt may have landed after the call returned
+      if (state() == ABANDONED) {
+        seam.abandonedReturned(seam.clock().nanoTime() - now);
+      }
+    }
+  }
+
+  private void runInContext(long started) {
+    ContextPropagator.Scope scope;
+    try {
+      scope = context.install();
+    } catch (ContextSnapshot.ContextFailure f) {
+      finish(null, null, contextFailure(f), seam.clock().nanoTime() - started);
+      return;
+    }
+    try {
+      T value = null;
+      Throwable error = null;
+      try {
+        value = callable.call(this);
+      } catch (Throwable t) { // the call's failure, whatever it is, belongs in its future
+        error = t;
+      }
+      // Completed inside the caller's context, so plain CompletableFuture relays (allOf, anyOf)
+      // that the worker runs see it too.
+      finish(value, error, null, seam.clock().nanoTime() - started);
+    } finally {
+      try {
+        scope.close();
+      } catch (ContextSnapshot.ContextFailure f) {
+        seam.warnings().restoreFailed(f);
+      }
+    }
+  }
+
+  /** Clarifies a propagator failure: it names the seam and what did not happen. */
+  SeamException contextFailure(ContextSnapshot.ContextFailure f) {
+    return withCallSite(
+        new SeamContextException(seam.name(), f.propagator(), f.step(), f.getCause()));
+  }
+
+  private void finish(T value, Throwable error, SeamException seamError, long ran) {
+    if (!moveTo(RUNNING, DONE)) {
+      return; // abandoned: the future already completed, the late result goes nowhere
+    }
+    cancelTimer();
+    Outcomes outcomes = seam.outcomes();
+    // Recorded before the future completes, so stats read after a join include this call.
+    outcomes.runTime.record(ran);
+    if (seamError != null) {
+      outcomes.failed.increment();
+      complete(null, seamError, outcomes.failed, false);
+    } else if (error == null) {
+      outcomes.succeeded.increment();
+      complete(value, null, outcomes.succeeded, false);
+    } else {
+      outcomes.failed.increment();
+      SeamCallException failure =
+          new SeamCallException(
+              seam.name(),
+              description,
+              Duration.ofNanos(timeoutNanos),
+              Duration.ofNanos(startedNanos - submittedNanos),
+              Duration.ofNanos(ran),
+              error);
+      complete(null, withCallSite(failure), outcomes.failed, false);
+    }
+  }
+
+  // --- completion from outside: deadline, the holder, close ---
 
   /** The holder completed the future (cancel, complete, orTimeout). */
   void completedByHolder() {
@@ -203,29 +303,59 @@ final class CallTask<T> implements CallContext {
   /** Completes the call from outside: deadline, cancel or close. Does nothing once finished. */
   void abort(Abort why) {
     boolean wasRunning;
-    if (state.compareAndSet(QUEUED, DROPPED)) {
-      wasRunning = false;
-      seam.removeQueued(this);
-    } else if (state.compareAndSet(RUNNING, ABANDONED)) {
-      wasRunning = true;
+    while (true) {
+      int s = state();
+      if (s == QUEUED) {
+        if (moveTo(QUEUED, DROPPED)) {
+          wasRunning = false;
+          seam.lane().dropQueued(this);
+          break;
+        }
+      } else if (s == RUNNING) {
+        if (why == Abort.TIMEOUT) {
+          // Atomic with opening a region: a deadline inside one waits for its end.
+          synchronized (this) {
+            if (regions > 0) {
+              timeoutDeferred = true;
+              return;
+            }
+            if (moveTo(RUNNING, ABANDONED)) {
+              wasRunning = true;
+              break;
+            }
+          }
+        } else if (moveTo(RUNNING, ABANDONED)) {
+          wasRunning = true;
+          break;
+        }
+      } else {
+        return;
+      }
+    }
+    cancelTimer();
+    Outcomes outcomes = seam.outcomes();
+    LongAdder counted = why == Abort.TIMEOUT ? outcomes.timedOut : outcomes.cancelled;
+    counted.increment();
+    if (wasRunning) {
       seam.abandonedCount().incrementAndGet();
-    } else {
+    }
+    if (why == Abort.CANCELLED) { // the holder has completed the future already
+      if (wasRunning) {
+        seam.runOffWorker(this::fireHooks);
+      }
       return;
     }
-    SeamClock.Scheduled d = deadline;
-    if (d != null && why != Abort.TIMEOUT) {
-      d.cancel();
-    }
-    switch (why) {
-      case TIMEOUT -> seam.outcomes().timedOut.increment();
-      case CANCELLED -> seam.outcomes().cancelled.increment();
-      case CLOSED -> seam.outcomes().cancelled.increment();
-    }
-    if (why != Abort.CANCELLED) {
-      complete(null, withCallSite(abortException(why, wasRunning)), true);
-    }
-    if (wasRunning) {
-      seam.cancelExecutor().execute(this::fireHooks);
+    SeamException failure = withCallSite(abortException(why, wasRunning));
+    if (wasRunning && !seam.hooksRunInline()) {
+      // Hooks first, so a slow dependent stage run by this completion cannot delay them; they
+      // still wait for the future to complete before they run.
+      seam.runOffWorker(this::fireHooks);
+      complete(null, failure, counted, true);
+    } else {
+      complete(null, failure, counted, true);
+      if (wasRunning) {
+        seam.runOffWorker(this::fireHooks);
+      }
     }
   }
 
@@ -251,55 +381,98 @@ final class CallTask<T> implements CallContext {
             + ")");
   }
 
-  /** Completes the future, with the caller's context installed when off the worker. */
-  private void complete(T value, Throwable error, boolean installContext) {
+  /**
+   * Completes the future, on the seam's {@code completeOn} executor if it has one. The counter that
+   * recorded this outcome is corrected if the holder completed the future first, so stats agree
+   * with what the caller saw.
+   */
+  private void complete(T value, Throwable error, LongAdder counted, boolean installContext) {
     Executor completion = seam.completionExecutor();
     if (completion != null) {
       try {
-        completion.execute(() -> completeInContext(value, error, true));
+        completion.execute(() -> completeNow(value, error, counted, true));
         return;
-      } catch (RejectedExecutionException e) {
-        // fall through: complete in place rather than never
+      } catch (Throwable t) { // rejected or broken: complete in place rather than never
+        seam.warnings().completionFailed(completion, t);
       }
     }
-    completeInContext(value, error, installContext);
+    completeNow(value, error, counted, installContext);
   }
 
-  private void completeInContext(T value, Throwable error, boolean installContext) {
-    try (ContextPropagator.Scope ignored = installContext ? context.install() : null) {
-      if (error == null) {
-        future.succeedFromSeam(value);
-      } else {
-        future.failFromSeam(error);
+  private void completeNow(T value, Throwable error, LongAdder counted, boolean installContext) {
+    ContextPropagator.Scope scope = null;
+    if (installContext) {
+      try {
+        scope = context.install();
+      } catch (ContextSnapshot.ContextFailure f) { // the stages still get it: they carry it
+        seam.warnings().restoreFailed(f);
+      }
+    }
+    try {
+      boolean won = error == null ? future.succeedFromSeam(value) : future.failFromSeam(error);
+      if (!won) { // the holder completed it first: its caller saw a cancellation
+        counted.decrement();
+        seam.outcomes().cancelled.increment();
+      }
+    } finally {
+      if (scope != null) {
+        try {
+          scope.close();
+        } catch (ContextSnapshot.ContextFailure f) {
+          seam.warnings().restoreFailed(f);
+        }
       }
     }
   }
 
-  private <E extends SeamException> E withCallSite(E e) {
+  <E extends SeamException> E withCallSite(E e) {
     if (callSite != null) {
       e.setStackTrace(callSite.frames());
     }
     return e;
   }
 
-  /** On a cancel thread: runs every registered hook once, then interrupts the worker. */
+  /** Off the worker: once the future is complete, runs the hooks once, then interrupts. */
   private void fireHooks() {
-    List<Hook> toRun;
+    awaitFutureDone();
+    List<CancelHooks.Hook> toRun;
     synchronized (this) {
-      hooksFired = true;
-      toRun = hooks == null ? List.of() : new ArrayList<>(hooks);
-      hooks = null;
+      if (regions > 0 && !returned) {
+        hooksDeferred = true; // the region's end fires them
+        return;
+      }
+      toRun = hooks.fire();
     }
-    for (Hook h : toRun) {
+    for (CancelHooks.Hook h : toRun) {
       h.run();
     }
     if (interruptOnCancel) {
       synchronized (this) {
-        if (!returned && runner != null) {
+        // Under the lock that the worker takes to say it returned: never hits a later call.
+        if (!returned) {
           runner.interrupt();
         }
       }
     }
+  }
+
+  /** The documented order is "future completes, then hooks"; bounded, for a slow completeOn. */
+  private void awaitFutureDone() {
+    if (future.isDone()) {
+      return;
+    }
+    long start = System.nanoTime();
+    while (!future.isDone() && System.nanoTime() - start < HOOKS_WAIT_NANOS) {
+      LockSupport.parkNanos(20_000);
+    }
+  }
+
+  void hookFailed(CancelHook hook, Throwable t) {
+    seam.warnings().hookFailed(hook, t);
+  }
+
+  void runOffWorker(Runnable r) {
+    seam.runOffWorker(r);
   }
 
   // --- CallContext ---
@@ -316,72 +489,69 @@ final class CallTask<T> implements CallContext {
 
   @Override
   public long remainingNanos() {
-    return submittedNanos + timeoutNanos - seam.clock().nanoTime();
+    return timeoutNanos - (seam.clock().nanoTime() - submittedNanos);
   }
 
   @Override
   public boolean isCancelled() {
-    int s = state.get();
+    int s = state();
     return s == ABANDONED || s == DROPPED;
   }
 
   @Override
   public Registration onCancel(CancelHook hook) {
-    Objects.requireNonNull(hook, "hook");
-    Hook h = new Hook(hook);
-    boolean runNow;
-    synchronized (this) {
-      runNow = hooksFired;
-      if (!runNow) {
-        if (hooks == null) {
-          hooks = new ArrayList<>(2);
-        }
-        hooks.add(h);
-      }
-    }
-    if (runNow) {
-      seam.cancelExecutor().execute(h::run);
-    }
-    return h;
+    return hooks.register(hook);
   }
 
   @Override
   public Region uncancellable() {
-    return () -> {}; // deferral arrives with the call-state rework
+    synchronized (this) {
+      regions++;
+    }
+    return new OpenRegion();
+  }
+
+  private void regionClosed() {
+    boolean timeoutNow;
+    boolean hooksNow;
+    synchronized (this) {
+      if (--regions > 0) {
+        return;
+      }
+      timeoutNow = timeoutDeferred;
+      hooksNow = hooksDeferred;
+      timeoutDeferred = false;
+      hooksDeferred = false;
+    }
+    if (timeoutNow) {
+      abort(Abort.TIMEOUT); // the deadline passed inside the region: it takes effect now
+    }
+    if (hooksNow) {
+      seam.runOffWorker(this::fireHooks);
+    }
   }
 
   @Override
   public String toString() {
-    return "CallTask{seam=" + seam.name() + ", state=" + state.get() + "}";
+    String[] names = {"queued", "running", "done", "abandoned", "dropped"};
+    return "CallTask{seam="
+        + seam.name()
+        + ", "
+        + CallText.call(description)
+        + ", "
+        + names[state()]
+        + "}";
   }
 
-  /** A registered hook; runs at most once, and not after it was closed. */
-  private final class Hook implements Registration {
-    private final CancelHook action;
-    private final AtomicInteger done = new AtomicInteger();
-
-    Hook(CancelHook action) {
-      this.action = action;
-    }
-
-    void run() {
-      if (done.compareAndSet(0, 1)) {
-        try {
-          action.cancel();
-        } catch (Throwable t) { // one broken hook must not stop the others
-          seam.warnings().hookFailed(action, t);
-        }
-      }
-    }
+  /** One uncancellable region; closing it twice does nothing. */
+  private final class OpenRegion implements Region {
+    private boolean closed; // the region belongs to the worker thread
 
     @Override
     public void close() {
-      if (done.compareAndSet(0, 2)) {
-        synchronized (CallTask.this) {
-          if (hooks != null) {
-            hooks.remove(this);
-          }
-        }
+      if (!closed) {
+        closed = true;
+        regionClosed();
       }
     }
   }

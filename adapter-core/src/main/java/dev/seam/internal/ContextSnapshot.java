@@ -7,6 +7,10 @@ import java.util.List;
  * Context captured on a submitting thread, ready to install on another. Immutable; {@link
  * #install()} may be called any number of times, on any thread, each scope closed on the thread
  * that opened it.
+ *
+ * <p>Propagators are user code and may throw. A snapshot never leaves part of a context behind: an
+ * install that fails half-way restores what it had installed before it throws, and a scope's close
+ * restores every propagator even when one of them throws.
  */
 public final class ContextSnapshot {
   private static final ContextPropagator.Scope NOTHING = () -> {};
@@ -26,6 +30,7 @@ public final class ContextSnapshot {
    *
    * @param propagators what to capture
    * @return the snapshot
+   * @throws ContextFailure if a propagator's {@code capture} throws
    */
   public static ContextSnapshot capture(List<ContextPropagator<?>> propagators) {
     int n = propagators.size();
@@ -35,15 +40,31 @@ public final class ContextSnapshot {
     ContextPropagator<?>[] ps = propagators.toArray(new ContextPropagator<?>[0]);
     Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
-      values[i] = ps[i].capture();
+      try {
+        values[i] = ps[i].capture();
+      } catch (RuntimeException | Error e) {
+        throw new ContextFailure(ps[i], "capture", e);
+      }
     }
     return new ContextSnapshot(ps, values);
   }
 
   /**
+   * Whether this snapshot carries nothing, so installing it would change nothing.
+   *
+   * @return true for a seam that propagates no context
+   */
+  public boolean isEmpty() {
+    return propagators.length == 0;
+  }
+
+  /**
    * Installs the captured context on the current thread.
    *
-   * @return a scope that restores the thread's previous context, in reverse order
+   * @return a scope that restores the thread's previous context, in reverse order; its {@code
+   *     close} throws {@link ContextFailure} after restoring all, if a propagator's restore threw
+   * @throws ContextFailure if a propagator's {@code install} throws; the ones installed before it
+   *     are restored first
    */
   public ContextPropagator.Scope install() {
     int n = propagators.length;
@@ -52,17 +73,79 @@ public final class ContextSnapshot {
     }
     ContextPropagator.Scope[] scopes = new ContextPropagator.Scope[n];
     for (int i = 0; i < n; i++) {
-      scopes[i] = installOne(propagators[i], values[i]);
+      try {
+        scopes[i] = installOne(propagators[i], values[i]);
+      } catch (RuntimeException | Error e) {
+        ContextFailure failure = new ContextFailure(propagators[i], "install", e);
+        ContextFailure restore = restore(scopes, i);
+        if (restore != null) {
+          failure.addSuppressed(restore);
+        }
+        throw failure;
+      }
     }
     return () -> {
-      for (int i = n - 1; i >= 0; i--) {
-        scopes[i].close();
+      ContextFailure restore = restore(scopes, n);
+      if (restore != null) {
+        throw restore;
       }
     };
   }
 
+  /** Closes {@code scopes[0..n)} in reverse, each one even if another threw; returns the first. */
+  private ContextFailure restore(ContextPropagator.Scope[] scopes, int n) {
+    ContextFailure first = null;
+    for (int i = n - 1; i >= 0; i--) {
+      try {
+        if (scopes[i] != null) {
+          scopes[i].close();
+        }
+      } catch (RuntimeException | Error e) {
+        if (first == null) {
+          first = new ContextFailure(propagators[i], "restore", e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    return first;
+  }
+
   @SuppressWarnings("unchecked")
   private static <C> ContextPropagator.Scope installOne(ContextPropagator<C> p, Object value) {
-    return p.install((C) value);
+    ContextPropagator.Scope scope = p.install((C) value);
+    return scope != null ? scope : NOTHING;
+  }
+
+  /** A propagator threw; says which one and in which step. */
+  public static final class ContextFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String propagator;
+    private final String step;
+
+    ContextFailure(ContextPropagator<?> propagator, String step, Throwable cause) {
+      super("context propagator " + propagator + " threw in " + step + ": " + cause, cause);
+      this.propagator = String.valueOf(propagator);
+      this.step = step;
+    }
+
+    /**
+     * The propagator that threw.
+     *
+     * @return its {@code toString()}
+     */
+    public String propagator() {
+      return propagator;
+    }
+
+    /**
+     * What it was doing: {@code "capture"}, {@code "install"} or {@code "restore"}.
+     *
+     * @return the step
+     */
+    public String step() {
+      return step;
+    }
   }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.Executor;
  * @param completionExecutor null: complete futures in place
  * @param workerExecutor null: the seam's own threads per {@code threadMode}; otherwise runs calls
  *     (the immediate seam of adapter-test passes a same-thread executor)
- * @param cancelExecutor null: the seam's own cancel threads; otherwise runs cancel hooks
+ * @param cancelExecutor null: the seam's own cancel threads; otherwise runs cancel hooks, and may
+ *     run them on the thread that hands them over (the immediate seam's same-thread executor)
  */
 public record SeamConfig(
     String name,
@@ -32,4 +33,15 @@ public record SeamConfig(
     ThreadMode threadMode,
     Executor completionExecutor,
     Executor workerExecutor,
-    Executor cancelExecutor) {}
+    Executor cancelExecutor) {
+
+  /**
+   * Caps every duration at {@link Durations#FOREVER}, so no conversion to nanoseconds overflows.
+   */
+  public SeamConfig {
+    timeout = Durations.cap(timeout);
+    shutdownGrace = Durations.cap(shutdownGrace);
+    queueLagWarning = Durations.cap(queueLagWarning);
+    slowCallWarning = Durations.cap(slowCallWarning);
+  }
+}

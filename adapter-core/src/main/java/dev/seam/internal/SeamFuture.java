@@ -1,22 +1,39 @@
 package dev.seam.internal;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The future a seam hands out. Any completion by its holder ({@code cancel}, {@code complete},
- * {@code completeExceptionally}, and so {@code orTimeout}) abandons the call: its hooks run and its
- * worker is interrupted as configured. Its dependents are plain {@code SeamFuture}s whose {@code
- * ...Async} stages default to an executor that carries the caller's context.
+ * The future a seam hands out, and every stage derived from it.
+ *
+ * <p>Any completion of the call's own future by its holder ({@code cancel}, {@code complete},
+ * {@code completeExceptionally}, {@code completeAsync}, {@code obtrude...}, and so {@code
+ * orTimeout}) abandons the call: its hooks run and its worker is interrupted as configured.
+ * Completing or cancelling a <em>derived</em> stage ({@code f.thenApply(...).cancel(true)}) does
+ * not reach the call: other stages may still want its result.
+ *
+ * <p>The function of every dependent stage, and of every stage derived from those, runs inside the
+ * context captured when the call was submitted, on whatever thread runs it. Their {@code ...Async}
+ * variants default to the seam's async executor.
  *
  * @param <T> the result type
  */
 final class SeamFuture<T> extends CompletableFuture<T> {
   private final CallTask<T> task;
+  private final ContextSnapshot context;
   private final Executor asyncExecutor;
 
-  SeamFuture(CallTask<T> task, Executor asyncExecutor) {
+  SeamFuture(CallTask<T> task, ContextSnapshot context, Executor asyncExecutor) {
     this.task = task;
+    this.context = context;
     this.asyncExecutor = asyncExecutor;
   }
 
@@ -28,6 +45,8 @@ final class SeamFuture<T> extends CompletableFuture<T> {
   boolean failFromSeam(Throwable error) {
     return super.completeExceptionally(error);
   }
+
+  // --- completion by the holder: each one abandons the call ---
 
   @Override
   public boolean complete(T value) {
@@ -57,12 +76,297 @@ final class SeamFuture<T> extends CompletableFuture<T> {
   }
 
   @Override
+  public void obtrudeValue(T value) {
+    super.obtrudeValue(value);
+    if (task != null) {
+      task.completedByHolder();
+    }
+  }
+
+  @Override
+  public void obtrudeException(Throwable ex) {
+    super.obtrudeException(ex);
+    if (task != null) {
+      task.completedByHolder();
+    }
+  }
+
+  /**
+   * Like {@link CompletableFuture#completeAsync}, but through {@link #complete}, never around it.
+   */
+  @Override
+  public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(executor, "executor");
+    Supplier<? extends T> inContext = InContext.supplier(context, supplier);
+    executor.execute(
+        () -> {
+          if (isDone()) {
+            return;
+          }
+          try {
+            complete(inContext.get());
+          } catch (
+              Throwable t) { // like the JDK's completeAsync: the supplier's failure is the result
+            completeExceptionally(
+                t instanceof CompletionException ? t : new CompletionException(t));
+          }
+        });
+    return this;
+  }
+
+  @Override
+  public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+    return completeAsync(supplier, defaultExecutor());
+  }
+
+  @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new SeamFuture<>(null, asyncExecutor);
+    return new SeamFuture<>(null, context, asyncExecutor);
   }
 
   @Override
   public Executor defaultExecutor() {
     return asyncExecutor;
+  }
+
+  // --- dependent stages: each function runs in the submitter's context ---
+
+  @Override
+  public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
+    return super.thenApply(InContext.function(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
+    return super.thenApplyAsync(InContext.function(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenApplyAsync(
+      Function<? super T, ? extends U> fn, Executor executor) {
+    return super.thenApplyAsync(InContext.function(context, fn), executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
+    return super.thenAccept(InContext.consumer(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
+    return super.thenAcceptAsync(InContext.consumer(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
+    return super.thenAcceptAsync(InContext.consumer(context, action), executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenRun(Runnable action) {
+    return super.thenRun(InContext.runnable(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> thenRunAsync(Runnable action) {
+    return super.thenRunAsync(InContext.runnable(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> thenRunAsync(Runnable action, Executor executor) {
+    return super.thenRunAsync(InContext.runnable(context, action), executor);
+  }
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombine(
+      CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
+    return super.thenCombine(other, InContext.biFunction(context, fn));
+  }
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombineAsync(
+      CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
+    return super.thenCombineAsync(other, InContext.biFunction(context, fn));
+  }
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombineAsync(
+      CompletionStage<? extends U> other,
+      BiFunction<? super T, ? super U, ? extends V> fn,
+      Executor executor) {
+    return super.thenCombineAsync(other, InContext.biFunction(context, fn), executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<Void> thenAcceptBoth(
+      CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+    return super.thenAcceptBoth(other, InContext.biConsumer(context, action));
+  }
+
+  @Override
+  public <U> CompletableFuture<Void> thenAcceptBothAsync(
+      CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+    return super.thenAcceptBothAsync(other, InContext.biConsumer(context, action));
+  }
+
+  @Override
+  public <U> CompletableFuture<Void> thenAcceptBothAsync(
+      CompletionStage<? extends U> other,
+      BiConsumer<? super T, ? super U> action,
+      Executor executor) {
+    return super.thenAcceptBothAsync(other, InContext.biConsumer(context, action), executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
+    return super.runAfterBoth(other, InContext.runnable(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
+    return super.runAfterBothAsync(other, InContext.runnable(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterBothAsync(
+      CompletionStage<?> other, Runnable action, Executor executor) {
+    return super.runAfterBothAsync(other, InContext.runnable(context, action), executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> applyToEither(
+      CompletionStage<? extends T> other, Function<? super T, U> fn) {
+    return super.applyToEither(other, InContext.function(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> applyToEitherAsync(
+      CompletionStage<? extends T> other, Function<? super T, U> fn) {
+    return super.applyToEitherAsync(other, InContext.function(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> applyToEitherAsync(
+      CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
+    return super.applyToEitherAsync(other, InContext.function(context, fn), executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> acceptEither(
+      CompletionStage<? extends T> other, Consumer<? super T> action) {
+    return super.acceptEither(other, InContext.consumer(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> acceptEitherAsync(
+      CompletionStage<? extends T> other, Consumer<? super T> action) {
+    return super.acceptEitherAsync(other, InContext.consumer(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> acceptEitherAsync(
+      CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
+    return super.acceptEitherAsync(other, InContext.consumer(context, action), executor);
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
+    return super.runAfterEither(other, InContext.runnable(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
+    return super.runAfterEitherAsync(other, InContext.runnable(context, action));
+  }
+
+  @Override
+  public CompletableFuture<Void> runAfterEitherAsync(
+      CompletionStage<?> other, Runnable action, Executor executor) {
+    return super.runAfterEitherAsync(other, InContext.runnable(context, action), executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenCompose(
+      Function<? super T, ? extends CompletionStage<U>> fn) {
+    return super.thenCompose(InContext.function(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenComposeAsync(
+      Function<? super T, ? extends CompletionStage<U>> fn) {
+    return super.thenComposeAsync(InContext.function(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenComposeAsync(
+      Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
+    return super.thenComposeAsync(InContext.function(context, fn), executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
+    return super.handle(InContext.biFunction(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
+    return super.handleAsync(InContext.biFunction(context, fn));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> handleAsync(
+      BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
+    return super.handleAsync(InContext.biFunction(context, fn), executor);
+  }
+
+  @Override
+  public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+    return super.whenComplete(InContext.biConsumer(context, action));
+  }
+
+  @Override
+  public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
+    return super.whenCompleteAsync(InContext.biConsumer(context, action));
+  }
+
+  @Override
+  public CompletableFuture<T> whenCompleteAsync(
+      BiConsumer<? super T, ? super Throwable> action, Executor executor) {
+    return super.whenCompleteAsync(InContext.biConsumer(context, action), executor);
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
+    return super.exceptionally(InContext.function(context, fn));
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn) {
+    return super.exceptionallyAsync(InContext.function(context, fn));
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyAsync(
+      Function<Throwable, ? extends T> fn, Executor executor) {
+    return super.exceptionallyAsync(InContext.function(context, fn), executor);
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyCompose(
+      Function<Throwable, ? extends CompletionStage<T>> fn) {
+    return super.exceptionallyCompose(InContext.function(context, fn));
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyComposeAsync(
+      Function<Throwable, ? extends CompletionStage<T>> fn) {
+    return super.exceptionallyComposeAsync(InContext.function(context, fn));
+  }
+
+  @Override
+  public CompletableFuture<T> exceptionallyComposeAsync(
+      Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
+    return super.exceptionallyComposeAsync(InContext.function(context, fn), executor);
   }
 }

@@ -4,78 +4,67 @@ import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
-import dev.seam.SeamClosedException;
 import dev.seam.SeamException;
-import dev.seam.SeamRejectedException;
 import dev.seam.SeamStats;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The seam: admission (permits and a bounded queue under one lock), the worker loop, and close.
- *
- * <p>A permit is taken at admission and given back only when a worker finds the queue empty after
- * its call returned, so a call abandoned by its caller keeps its permit until its worker really
- * returns. A worker that finishes a call takes the next queued one itself, skipping calls that were
- * dropped while queued.
+ * The seam: the API's entry points, the worker loop, and the executors a call's life uses. Each
+ * call is a {@link CallTask}, which owns its state; admission is the {@link Lane}'s, and close is
+ * {@link SeamShutdown}'s. {@code call(...)} never throws: bad arguments, a throwing context
+ * propagator, a full or closed seam all fail the returned future.
  */
 public final class SeamImpl implements Seam {
 
   private final SeamConfig config;
   private final SeamThreads threads = new SeamThreads();
   private final SeamClock clock;
-  private final TimerClock ownTimer;
   private final Executor workers;
-  private final ExecutorService ownWorkers;
   private final Executor cancelExecutor;
-  private final ExecutorService ownCancellers;
   private final Executor asyncExecutor;
   private final Outcomes outcomes = new Outcomes();
   private final AtomicInteger abandoned = new AtomicInteger();
-  private final Set<CallTask<?>> runningCalls = ConcurrentHashMap.newKeySet();
   private final SeamWarnings warnings;
-
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition idle = lock.newCondition();
-  private final ArrayDeque<CallTask<?>> queue = new ArrayDeque<>();
-  private int running; // guarded by lock
-  private volatile boolean closed; // written under lock
-
-  private final AtomicBoolean closeStarted = new AtomicBoolean();
-  private final CountDownLatch closeFinished = new CountDownLatch(1);
+  private final Lane lane;
+  private final SeamShutdown shutdown;
 
   private SeamImpl(SeamConfig config) {
     this.config = config;
-    this.ownTimer = config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
+    TimerClock ownTimer =
+        config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
     this.clock = ownTimer != null ? ownTimer : config.clock();
     this.warnings = new SeamWarnings(config, clock);
-    this.ownWorkers =
+    ExecutorService ownWorkers =
         config.workerExecutor() == null
             ? threads.workers(config.name(), config.threadMode(), config.maxConcurrency())
             : null;
     this.workers = ownWorkers != null ? ownWorkers : config.workerExecutor();
-    this.ownCancellers = config.cancelExecutor() == null ? threads.cancellers(config.name()) : null;
+    ExecutorService ownCancellers =
+        config.cancelExecutor() == null ? threads.cancellers(config.name()) : null;
     this.cancelExecutor = ownCancellers != null ? ownCancellers : config.cancelExecutor();
-    Executor asyncBase =
+    this.asyncExecutor =
         config.completionExecutor() != null
             ? config.completionExecutor()
             : new CompletableFuture<Void>().defaultExecutor();
-    this.asyncExecutor = new ContextExecutor(asyncBase, config.propagators());
+    this.lane = new Lane(config.name(), config.maxConcurrency(), config.maxQueued());
+    this.shutdown =
+        new SeamShutdown(
+            config.name(),
+            config.shutdownGrace().toNanos(),
+            lane,
+            threads,
+            ownWorkers,
+            ownCancellers,
+            ownTimer,
+            warnings,
+            abandoned);
   }
 
   /**
@@ -150,48 +139,37 @@ public final class SeamImpl implements Seam {
     Duration timeout = options.timeoutOrNull() != null ? options.timeoutOrNull() : config.timeout();
     Boolean interrupt = options.interruptOnCancelOrNull();
     CallSite site = config.captureCallSite() ? CallSite.capture() : null;
+    ContextSnapshot context;
+    ContextSnapshot.ContextFailure contextFailure = null;
+    try {
+      context = ContextSnapshot.capture(config.propagators());
+    } catch (ContextSnapshot.ContextFailure f) {
+      context = ContextSnapshot.capture(List.of());
+      contextFailure = f;
+    }
     CallTask<T> task =
         new CallTask<>(
             this,
             callable,
-            ContextSnapshot.capture(config.propagators()),
+            context,
             site,
             now,
-            timeout.toNanos(),
+            Durations.cap(timeout).toNanos(),
             interrupt != null ? interrupt : config.interruptOnCancel(),
             options.descriptionOrNull());
-
-    SeamException refused = null;
-    boolean start = false;
-    lock.lock();
-    try {
-      if (closed) {
-        refused = new SeamClosedException(name(), "seam '" + name() + "' is closed");
-      } else if (running < config.maxConcurrency()) {
-        running++;
-        start = true;
-      } else if (queue.size() < config.maxQueued()) {
-        queue.addLast(task);
-        task.waitedInQueue = true;
-      } else {
-        refused =
-            new SeamRejectedException(
-                name(), running, config.maxConcurrency(), queue.size(), config.maxQueued());
-      }
-    } finally {
-      lock.unlock();
+    if (contextFailure != null) {
+      outcomes.failed.increment();
+      task.future.failFromSeam(task.contextFailure(contextFailure));
+      return task.future;
     }
+    SeamException refused = lane.admit(task);
     if (refused != null) {
       outcomes.rejected.increment();
-      if (site != null) {
-        refused.setStackTrace(site.frames());
-      }
-      SeamFuture<T> failed = task.future;
-      failed.failFromSeam(refused);
-      return failed;
+      task.future.failFromSeam(task.withCallSite(refused));
+      return task.future;
     }
-    task.armDeadline();
-    if (start) {
+    task.armTimer();
+    if (!task.waitedInQueue) {
       dispatch(task);
     }
     return task.future;
@@ -199,68 +177,18 @@ public final class SeamImpl implements Seam {
 
   private void dispatch(CallTask<?> first) {
     try {
-      workers.execute(() -> workLoop(first));
+      workers.execute(first);
     } catch (RejectedExecutionException e) {
       // Only possible once close() shut the workers down; the call cannot run.
-      releasePermit();
+      lane.dispatchFailed(first);
       first.abort(CallTask.Abort.CLOSED);
     }
   }
 
-  private void workLoop(CallTask<?> first) {
-    CallTask<?> task = first;
-    while (task != null) {
-      runningCalls.add(task);
-      try {
-        task.runOnWorker();
-      } finally {
-        runningCalls.remove(task);
-      }
-      task = nextOrRelease();
-    }
-  }
-
-  /** Takes the next live queued call, keeping the permit; or gives the permit back. */
-  private CallTask<?> nextOrRelease() {
-    lock.lock();
-    try {
-      CallTask<?> next;
-      while ((next = queue.pollFirst()) != null) {
-        if (next.isQueued()) {
-          return next;
-        }
-      }
-      running--;
-      if (running == 0) {
-        idle.signalAll();
-      }
-      return null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void releasePermit() {
-    lock.lock();
-    try {
-      running--;
-      if (running == 0) {
-        idle.signalAll();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  void removeQueued(CallTask<?> task) {
-    lock.lock();
-    try {
-      queue.remove(task);
-      if (running == 0 && queue.isEmpty()) {
-        idle.signalAll();
-      }
-    } finally {
-      lock.unlock();
+  /** A worker's life: the call it was started for, then each queued call the lane hands it. */
+  void workLoop(CallTask<?> first) {
+    for (CallTask<?> task = first; task != null; task = lane.next(task)) {
+      task.runOnWorker();
     }
   }
 
@@ -279,6 +207,28 @@ public final class SeamImpl implements Seam {
     abandoned.decrementAndGet();
   }
 
+  /**
+   * Runs cancel work (hooks, the interrupt) on the seam's cancel threads. After close has stopped
+   * them, it runs on the calling thread instead: a hook is never lost and never throws {@link
+   * RejectedExecutionException} into user code.
+   */
+  void runOffWorker(Runnable action) {
+    try {
+      cancelExecutor.execute(action);
+    } catch (RejectedExecutionException e) {
+      action.run();
+    }
+  }
+
+  /** Whether cancel work may run on the thread that hands it over (the immediate seam's). */
+  boolean hooksRunInline() {
+    return config.cancelExecutor() != null;
+  }
+
+  Lane lane() {
+    return lane;
+  }
+
   SeamWarnings warnings() {
     return warnings;
   }
@@ -295,10 +245,6 @@ public final class SeamImpl implements Seam {
     return abandoned;
   }
 
-  Executor cancelExecutor() {
-    return cancelExecutor;
-  }
-
   Executor asyncExecutor() {
     return asyncExecutor;
   }
@@ -309,24 +255,14 @@ public final class SeamImpl implements Seam {
 
   @Override
   public SeamStats stats() {
-    int r;
-    int q;
-    int a;
-    lock.lock();
-    try {
-      r = running;
-      q = queue.size();
-      a = abandoned.get();
-    } finally {
-      lock.unlock();
-    }
+    int[] depth = lane.depth();
     return new SeamStats(
         name(),
         config.maxConcurrency(),
         config.maxQueued(),
-        r,
-        q,
-        a,
+        depth[0],
+        depth[1],
+        abandoned.get(),
         outcomes.submitted.sum(),
         outcomes.succeeded.sum(),
         outcomes.failed.sum(),
@@ -339,85 +275,12 @@ public final class SeamImpl implements Seam {
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return lane.isClosed();
   }
 
   @Override
   public void close() {
-    if (!closeStarted.compareAndSet(false, true)) {
-      awaitUninterruptibly(closeFinished);
-      return;
-    }
-    try {
-      long grace = config.shutdownGrace().toNanos();
-      List<CallTask<?>> leftovers = new ArrayList<>();
-      lock.lock();
-      try {
-        closed = true;
-        long waitNanos = grace;
-        while ((running > 0 || !queue.isEmpty()) && waitNanos > 0) {
-          waitNanos = idle.awaitNanos(waitNanos);
-        }
-        leftovers.addAll(queue);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // stop waiting, cancel the rest now
-      } finally {
-        lock.unlock();
-      }
-      leftovers.addAll(runningCalls);
-      for (CallTask<?> task : leftovers) {
-        task.abort(CallTask.Abort.CLOSED);
-      }
-      stopThreads(grace);
-    } finally {
-      closeFinished.countDown();
-    }
-  }
-
-  private void stopThreads(long graceNanos) {
-    long bound = Math.max(graceNanos, TimeUnit.MILLISECONDS.toNanos(500));
-    if (ownWorkers != null) {
-      ownWorkers.shutdown();
-      if (!awaitTermination(ownWorkers, bound)) {
-        warnings.workersStuckAtClose(abandoned.get(), runningCalls);
-      }
-    }
-    if (ownCancellers != null) {
-      ownCancellers.shutdown();
-      awaitTermination(ownCancellers, bound);
-    }
-    if (ownTimer != null) {
-      ownTimer.executor().shutdownNow();
-      awaitTermination(ownTimer.executor(), bound);
-    }
-    List<Thread> left = threads.joinAll(bound);
-    if (!left.isEmpty()) {
-      warnings.threadsLeftAtClose(left);
-    }
-  }
-
-  private static boolean awaitTermination(ExecutorService service, long nanos) {
-    try {
-      return service.awaitTermination(nanos, TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return service.isTerminated();
-    }
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    shutdown.close();
   }
 
   @Override

@@ -110,26 +110,54 @@ final class SeamThreads {
     };
   }
 
+  /** Whether {@code t} is one of this seam's threads, so that waiting for the seam waits on it. */
+  boolean owns(Thread t) {
+    return live.contains(t);
+  }
+
   /**
-   * Waits up to {@code nanos} for every tracked thread to exit.
+   * Starts {@code seam-<name>-closer} to run {@code close}.
+   *
+   * @return false if no thread could be started
+   */
+  boolean startCloser(String name, Runnable close) {
+    Thread t = platform("seam-" + name + "-closer-").newThread(close);
+    try {
+      t.start();
+      return true;
+    } catch (RuntimeException | OutOfMemoryError e) { // no thread to be had: close in place
+      live.remove(t);
+      return false;
+    }
+  }
+
+  /**
+   * Waits up to {@code nanos} for every tracked thread but the current one to exit. An interrupt
+   * does not cut the wait short: it is kept for the caller.
    *
    * @return the threads still alive after that
    */
   List<Thread> joinAll(long nanos) {
-    long deadline = System.nanoTime() + nanos;
+    Thread me = Thread.currentThread();
+    long start = System.nanoTime();
+    boolean interrupted = false;
     for (Thread t : List.copyOf(live)) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+      while (t != me && t.isAlive()) {
+        long left = nanos - (System.nanoTime() - start);
+        if (left <= 0) {
+          break;
+        }
+        try {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
     }
-    return live.stream().filter(Thread::isAlive).collect(Collectors.toList());
+    if (interrupted) {
+      me.interrupt();
+    }
+    return live.stream().filter(t -> t != me && t.isAlive()).collect(Collectors.toList());
   }
 
   /** Virtual threads through method handles, so that this code compiles for Java 17. */

@@ -5,6 +5,7 @@ import dev.seam.Seam;
 import dev.seam.SeamClock;
 import dev.seam.SeamStats;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -69,6 +70,31 @@ final class SeamWarnings {
 
   void hookFailed(CancelHook hook, Throwable t) {
     LOG.warn("seam '{}': cancel hook {} failed; the other hooks still run", config.name(), hook, t);
+  }
+
+  void restoreFailed(ContextSnapshot.ContextFailure f) {
+    LOG.warn(
+        "seam '{}': {}; the call's outcome is not affected, the other propagators were restored",
+        config.name(),
+        f.getMessage(),
+        f.getCause());
+  }
+
+  void completionFailed(Executor executor, Throwable t) {
+    LOG.warn(
+        "seam '{}': the completeOn executor {} refused to complete a call's future; it was"
+            + " completed on the seam's own thread instead",
+        config.name(),
+        executor,
+        t);
+  }
+
+  void clockFailed(RuntimeException e) {
+    LOG.warn(
+        "seam '{}': the clock refused to schedule a call's deadline; the deadline is still checked"
+            + " when the call starts and reported by remaining()",
+        config.name(),
+        e);
   }
 
   void workersStuckAtClose(int abandoned, Object calls) {

@@ -1,0 +1,216 @@
+package dev.seam.internal;
+
+import dev.seam.SeamClosedException;
+import dev.seam.SeamException;
+import dev.seam.SeamRejectedException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A seam's admission: permits, the bounded queue, and the list of every admitted call that has not
+ * finished, all under one lock.
+ *
+ * <p>A permit is taken at admission and given back only when a worker finds the queue empty after
+ * its call returned, so a call abandoned by its caller keeps its permit until its worker really
+ * returns. A worker that finishes a call takes the next queued one itself, skipping calls that were
+ * dropped while queued. Every admitted call is on the live list from admission until a worker is
+ * done with it (or it is dropped from the queue), so {@link #live()} shows close every call it must
+ * complete, including one whose worker thread has not started yet. The list is intrusive (its links
+ * are fields of the call), so admission allocates nothing for it.
+ */
+final class Lane {
+  private final String name;
+  private final int maxConcurrency;
+  private final int maxQueued;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final ArrayDeque<CallTask<?>> queue = new ArrayDeque<>(); // guarded by lock
+  private CallTask<?> liveHead; // guarded by lock
+  private int running; // guarded by lock: permits taken
+  private volatile boolean closed; // written under lock
+
+  Lane(String name, int maxConcurrency, int maxQueued) {
+    this.name = name;
+    this.maxConcurrency = maxConcurrency;
+    this.maxQueued = maxQueued;
+  }
+
+  /**
+   * Admits a call: a permit if one is free, else a place in the queue ({@code task.waitedInQueue}
+   * says which; only admission writes it, so the submitting thread may read it afterwards).
+   *
+   * @return null if admitted; otherwise why it was refused
+   */
+  SeamException admit(CallTask<?> task) {
+    lock.lock();
+    try {
+      if (closed) {
+        return new SeamClosedException(name, "seam '" + name + "' is closed");
+      }
+      if (running < maxConcurrency) {
+        running++;
+        link(task);
+        return null;
+      }
+      if (queue.size() < maxQueued) {
+        queue.addLast(task);
+        task.inQueue = true;
+        task.waitedInQueue = true;
+        link(task);
+        return null;
+      }
+      return new SeamRejectedException(name, running, maxConcurrency, queue.size(), maxQueued);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A worker is done with {@code finished}: the next live queued call, or the permit back. */
+  CallTask<?> next(CallTask<?> finished) {
+    lock.lock();
+    try {
+      unlink(finished);
+      CallTask<?> next;
+      while ((next = queue.pollFirst()) != null) {
+        next.inQueue = false;
+        if (next.isQueued()) {
+          return next; // keeps the permit; stays live until its worker is done with it
+        }
+        unlink(next);
+      }
+      running--;
+      signalIfIdle();
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The worker executor refused a dispatched call: its permit comes back. */
+  void dispatchFailed(CallTask<?> task) {
+    lock.lock();
+    try {
+      unlink(task);
+      running--;
+      signalIfIdle();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A queued call was dropped (deadline, cancel, close); a dispatched one waits for its worker. */
+  void dropQueued(CallTask<?> task) {
+    lock.lock();
+    try {
+      if (task.inQueue) {
+        queue.remove(task);
+        task.inQueue = false;
+        unlink(task);
+        signalIfIdle();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Refuses every later call; returns whether this call closed the lane. */
+  boolean close() {
+    lock.lock();
+    try {
+      boolean first = !closed;
+      closed = true;
+      return first;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Waits until no call holds a permit or waits in the queue, or the time is up.
+   *
+   * @return whether the lane is idle
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  boolean awaitIdle(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = nanos;
+      while (!isIdle()) {
+        if (left <= 0) {
+          return false;
+        }
+        left = idle.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every admitted call that has not finished with its worker, newest first. */
+  List<CallTask<?>> live() {
+    lock.lock();
+    try {
+      List<CallTask<?>> all = new ArrayList<>();
+      for (CallTask<?> t = liveHead; t != null; t = t.liveNext) {
+        all.add(t);
+      }
+      return all;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Permits held and calls queued, read together. */
+  int[] depth() {
+    lock.lock();
+    try {
+      return new int[] {running, queue.size()};
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isIdle() {
+    return running == 0 && queue.isEmpty();
+  }
+
+  private void signalIfIdle() {
+    if (isIdle()) {
+      idle.signalAll();
+    }
+  }
+
+  private void link(CallTask<?> task) {
+    task.live = true;
+    task.liveNext = liveHead;
+    if (liveHead != null) {
+      liveHead.livePrev = task;
+    }
+    liveHead = task;
+  }
+
+  private void unlink(CallTask<?> task) {
+    if (!task.live) {
+      return;
+    }
+    task.live = false;
+    if (task.livePrev != null) {
+      task.livePrev.liveNext = task.liveNext;
+    } else {
+      liveHead = task.liveNext;
+    }
+    if (task.liveNext != null) {
+      task.liveNext.livePrev = task.livePrev;
+    }
+    task.livePrev = null;
+    task.liveNext = null;
+  }
+}
