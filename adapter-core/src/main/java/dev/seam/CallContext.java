@@ -72,12 +72,19 @@ public interface CallContext {
    * </ul>
    *
    * <p>Open and close a region on the call's own worker thread. A region left open when the call
-   * returns ends with the call. Closing a region twice does nothing.
+   * returns ends with the call, and that is how to cover a critical section that ends the call: a
+   * try-with-resources region closes <em>before</em> the {@code return} inside it, so a deadline
+   * that passed during the commit would then still fail the call. Closing a region twice does
+   * nothing. A region does not bound the critical section: a commit that hangs holds the call (and
+   * its permit) until it returns, so keep regions short.
    *
    * <pre>{@code
-   * try (CallContext.Region commit = call.uncancellable()) {
-   *   connection.commit();
+   * try (CallContext.Region step = call.uncancellable()) {
+   *   moveFiles();                        // the deadline waits for this, then applies
    * }
+   * call.uncancellable();                 // the last step: left open, it ends with the call
+   * connection.commit();
+   * return result;
    * }</pre>
    *
    * @return the open region; close it to end the region
