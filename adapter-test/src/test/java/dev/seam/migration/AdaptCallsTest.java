@@ -53,6 +53,27 @@ class AdaptCallsTest {
     CompletableFuture<String> find(long id);
   }
 
+  /** Package-private with a default method: Seam needs private access to run it. */
+  interface HiddenLabelledOrders {
+    CompletableFuture<String> find(long id);
+
+    default CompletableFuture<String> findLabelled(long id) {
+      return find(id).thenApply(order -> "#" + order);
+    }
+  }
+
+  /** Package-private, lending its default method to a public interface. */
+  interface HiddenCounting {
+    CompletionStage<Integer> count();
+
+    default CompletableFuture<Integer> countTwice() {
+      return count().thenCombine(count(), Integer::sum).toCompletableFuture();
+    }
+  }
+
+  /** Public, but its default method is declared where Seam has no access. */
+  public interface PublicCounting extends HiddenCounting {}
+
   @SeamTimeout(value = 2, unit = ChronoUnit.SECONDS)
   interface TimedOrders {
     @SeamTimeout(300)
@@ -200,6 +221,27 @@ class AdaptCallsTest {
     try (Seam seam = ImmediateSeam.create("orders")) {
       AsyncOrders orders = Seam.adapt(AsyncOrders.class, legacy, seam);
       assertThat(orders.findAndCount(5)).succeedsWithin(WAIT).isEqualTo("order-5/9");
+      assertThat(seam.stats().succeeded()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void defaultMethodOfPackagePrivateInterfaceRunsAsWritten() throws Exception {
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.find(5)).thenReturn("order-5");
+    try (Seam seam = ImmediateSeam.create("orders")) {
+      HiddenLabelledOrders orders = Seam.adapt(HiddenLabelledOrders.class, legacy, seam);
+      assertThat(orders.findLabelled(5)).succeedsWithin(WAIT).isEqualTo("#order-5");
+    }
+  }
+
+  @Test
+  void defaultMethodInheritedFromPackagePrivateInterfaceRunsAsWritten() throws Exception {
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.count()).thenReturn(4);
+    try (Seam seam = ImmediateSeam.create("orders")) {
+      PublicCounting orders = Seam.adapt(PublicCounting.class, legacy, seam);
+      assertThat(orders.countTwice()).succeedsWithin(WAIT).isEqualTo(8);
       assertThat(seam.stats().succeeded()).isEqualTo(2);
     }
   }

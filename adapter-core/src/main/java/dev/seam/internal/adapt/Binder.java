@@ -35,16 +35,25 @@ final class Binder {
   }
 
   /**
-   * Binds every abstract method of {@code asyncType} to a method of {@code implType}.
+   * Binds every abstract method of {@code asyncType} to a method of {@code implType}, and resolves
+   * how to run each default method.
    *
-   * @return the routes, keyed by {@link #key(Method)}
+   * @return the routes and default methods, keyed by {@link #key(Method)}
    * @throws IllegalArgumentException listing every mismatch found
    */
-  static Map<String, Route> bind(Class<?> asyncType, Class<?> implType) {
+  static Bindings bind(Class<?> asyncType, Class<?> implType) {
     Binder binder = new Binder(asyncType, implType);
     Map<String, Route> routes = new HashMap<>();
+    Map<String, DefaultMethods.DefaultCall> defaults = new HashMap<>();
     for (Method m : asyncType.getMethods()) {
-      if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+      if (Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+        continue;
+      }
+      if (m.isDefault()) {
+        DefaultMethods.DefaultCall call = binder.resolveDefault(m);
+        if (call != null) {
+          defaults.put(key(m), call);
+        }
         continue;
       }
       Route route = binder.bindOne(m);
@@ -61,7 +70,7 @@ final class Binder {
               + ":\n  "
               + String.join("\n  ", binder.problems));
     }
-    return routes;
+    return new Bindings(routes, defaults);
   }
 
   static String key(Method m) {
@@ -74,6 +83,20 @@ final class Binder {
       return true;
     } catch (NoSuchMethodException e) {
       return false;
+    }
+  }
+
+  private DefaultMethods.DefaultCall resolveDefault(Method m) {
+    try {
+      return DefaultMethods.resolve(m);
+    } catch (IllegalAccessException e) {
+      problems.add(
+          Signatures.qualified(asyncType, m)
+              + " is a default method of "
+              + m.getDeclaringClass().getSimpleName()
+              + ", which Seam cannot run: "
+              + e.getMessage());
+      return null;
     }
   }
 
@@ -226,4 +249,12 @@ final class Binder {
 
   /** A forwarded method: what to invoke and with which per-call options. */
   record Route(Method target, CallOptions options, String description) {}
+
+  /** Everything a proxy dispatches to, keyed by {@link #key(Method)}. */
+  record Bindings(Map<String, Route> routes, Map<String, DefaultMethods.DefaultCall> defaults) {
+    Bindings {
+      routes = Map.copyOf(routes);
+      defaults = Map.copyOf(defaults);
+    }
+  }
 }
