@@ -11,6 +11,8 @@ import dev.seam.SeamTimeout;
 import dev.seam.SeamTimeoutException;
 import dev.seam.testing.ImmediateSeam;
 import dev.seam.testing.ManualClock;
+import dev.seam.testing.RecordedCall;
+import dev.seam.testing.RecordingSeam;
 import dev.seam.testing.SeamLeakCheck;
 import java.io.IOException;
 import java.time.Duration;
@@ -79,6 +81,15 @@ class AdaptCallsTest {
     @SeamTimeout(300)
     CompletableFuture<String> find(long id);
 
+    CompletableFuture<Integer> count();
+  }
+
+  /** Deadlines beyond what a {@code long} of nanoseconds holds: "no deadline", in practice. */
+  interface ForeverOrders {
+    @SeamTimeout(value = Long.MAX_VALUE, unit = ChronoUnit.SECONDS)
+    CompletableFuture<String> find(long id);
+
+    @SeamTimeout(value = Long.MAX_VALUE, unit = ChronoUnit.DAYS) // more than a Duration holds
     CompletableFuture<Integer> count();
   }
 
@@ -202,6 +213,46 @@ class AdaptCallsTest {
       clock.advance(Duration.ofMillis(1700));
       assertThat(timeoutOf(count).timeout()).isEqualTo(Duration.ofSeconds(2));
       release.countDown();
+    }
+  }
+
+  @Test
+  void timeoutAnnotationsBeyondLongNanosAreCappedThereAndNeverThrow() throws Exception {
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.find(1)).thenReturn("order-1");
+    when(legacy.count()).thenReturn(3);
+    RecordingSeam seam = RecordingSeam.create("orders");
+    try (seam) {
+      ForeverOrders orders = Seam.adapt(ForeverOrders.class, legacy, seam);
+      CompletableFuture<String> find = orders.find(1);
+      CompletableFuture<Integer> count = orders.count();
+      assertThat(seam.inFlight())
+          .extracting(RecordedCall::timeout)
+          .containsExactly(Duration.ofNanos(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE));
+      assertThat(seam.runAll()).isEqualTo(2);
+      assertThat(find).succeedsWithin(WAIT).isEqualTo("order-1");
+      assertThat(count).succeedsWithin(WAIT).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void cappedTimeoutAnnotationRunsOnARealSeamWithoutTimingOut() throws Exception {
+    ManualClock clock = new ManualClock();
+    CountDownLatch release = new CountDownLatch(1);
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.find(1))
+        .thenAnswer(
+            inv -> {
+              release.await();
+              return "patient";
+            });
+    try (Seam seam = Seam.builder("orders").clock(clock).build()) {
+      ForeverOrders orders = Seam.adapt(ForeverOrders.class, legacy, seam);
+      CompletableFuture<String> find = orders.find(1);
+      clock.advance(Duration.ofDays(365 * 100));
+      assertThat(find).isNotDone();
+      release.countDown();
+      assertThat(find).succeedsWithin(WAIT).isEqualTo("patient");
     }
   }
 

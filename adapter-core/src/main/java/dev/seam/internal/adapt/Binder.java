@@ -1,13 +1,11 @@
 package dev.seam.internal.adapt;
 
 import dev.seam.CallOptions;
-import dev.seam.SeamTimeout;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.time.temporal.UnsupportedTemporalTypeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -138,27 +136,14 @@ final class Binder {
   }
 
   private CallOptions options(Method async, String name) {
-    SeamTimeout t = async.getAnnotation(SeamTimeout.class);
-    if (t == null) {
-      t = async.getDeclaringClass().getAnnotation(SeamTimeout.class);
-    }
-    if (t == null) {
-      t = asyncType.getAnnotation(SeamTimeout.class);
-    }
-    if (t == null) {
-      return CallOptions.defaults();
-    }
-    String shown = "@SeamTimeout(value = " + t.value() + ", unit = " + t.unit() + ")";
-    if (t.value() <= 0) {
-      problems.add(name + " has " + shown + "; expected a positive timeout");
-      return CallOptions.defaults();
-    }
+    Duration timeout;
     try {
-      return CallOptions.timeout(Duration.of(t.value(), t.unit()));
-    } catch (UnsupportedTemporalTypeException | ArithmeticException e) {
-      problems.add(name + " has " + shown + "; expected a unit of fixed length, up to DAYS");
+      timeout = TimeoutAnnotations.timeoutOrNull(async, asyncType);
+    } catch (IllegalArgumentException e) {
+      problems.add(name + " " + e.getMessage());
       return CallOptions.defaults();
     }
+    return timeout == null ? CallOptions.defaults() : CallOptions.timeout(timeout);
   }
 
   private Method findSync(Method async, String name) {
