@@ -81,18 +81,21 @@ public interface Seam extends AutoCloseable {
    * <p>Calls behave like {@link #call(CallOptions, SeamCallable)}: bounded, with a deadline from
    * submission, cancellable, with the caller's context; a sync method that throws (checked or not)
    * fails the future with a {@link SeamCallException} whose cause is that exception, unwrapped, and
-   * whose stack trace is the caller's frame that called the proxy. {@code default} methods of
-   * {@code asyncType} run as written on the calling thread; {@code equals} is identity, {@code
-   * hashCode} the identity hash, {@code toString} names the interface, the implementation class and
-   * the seam. The proxy is thread-safe if {@code impl} is.
+   * whose stack trace is the caller's frame that called the proxy; a proxy call never throws for
+   * Seam's own reasons. {@code default} methods of {@code asyncType} run as written on the calling
+   * thread. One declared in an interface that is not public, or not in a package exported to module
+   * {@code dev.seam}, needs its package open to {@code dev.seam} (on the class path every package
+   * is); otherwise {@code adapt} fails at once, saying which {@code opens} to add. {@code equals}
+   * is identity, {@code hashCode} the identity hash, {@code toString} names the interface, the
+   * implementation class and the seam. The proxy is thread-safe if {@code impl} is.
    *
    * @param asyncType the async interface
    * @param impl the sync implementation, for example a legacy DAO or a Mockito mock
    * @param seam where the sync calls run
    * @param <A> the async interface type
    * @return a proxy implementing {@code asyncType}
-   * @throws IllegalArgumentException if {@code asyncType} is not an interface or does not match
-   *     {@code impl}
+   * @throws IllegalArgumentException if {@code asyncType} is not an interface, does not match
+   *     {@code impl}, or has a default method that Seam has no access to run
    * @throws NullPointerException if an argument is null
    */
   static <A> A adapt(Class<A> asyncType, Object impl, Seam seam) {

@@ -24,7 +24,10 @@ import java.time.temporal.ChronoUnit;
  * }</pre>
  *
  * <p>The value is checked when the proxy is built: zero, a negative value or a unit without a fixed
- * length ({@code MONTHS}) fails {@link Seam#adapt} with a message naming the method.
+ * length ({@code MONTHS}) fails {@link Seam#adapt} with a message naming the method. A timeout
+ * longer than {@code Long.MAX_VALUE} nanoseconds (about 292 years), such as {@code value =
+ * Long.MAX_VALUE, unit = SECONDS}, is capped at that: a deadline that never comes in practice, with
+ * no overflow at any call.
  *
  * @since 0.1
  */
@@ -34,7 +37,8 @@ import java.time.temporal.ChronoUnit;
 public @interface SeamTimeout {
 
   /**
-   * The timeout, in {@link #unit()}s; positive.
+   * The timeout, in {@link #unit()}s; positive. Values beyond {@code Long.MAX_VALUE} nanoseconds
+   * are capped there.
    *
    * @return the amount
    */

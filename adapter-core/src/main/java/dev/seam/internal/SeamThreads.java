@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * The threads one seam owns. All are daemon threads named after the seam, so a seam never keeps a
  * JVM alive and a thread dump says which downstream a stuck thread belongs to. Every thread is
  * tracked while it lives, so that {@link #joinAll} makes "no thread left after close" exact: an
- * executor reports termination a moment before its last thread has really exited.
+ * executor reports termination a moment before its last thread has really exited. Every thread is
+ * also in {@link LiveSeamThreads}, where leak checks find virtual ones too.
  */
 final class SeamThreads {
   private static final long IDLE_SECONDS = 10;
@@ -89,7 +90,10 @@ final class SeamThreads {
         });
   }
 
-  /** Wraps a factory so each thread is in {@link #live} from creation until its run ends. */
+  /**
+   * Wraps a factory so each thread is in {@link #live}, and in {@link LiveSeamThreads}, from
+   * creation until its run ends.
+   */
   private ThreadFactory tracked(ThreadFactory factory) {
     return r -> {
       Thread[] self = new Thread[1];
@@ -100,11 +104,13 @@ final class SeamThreads {
                   r.run();
                 } finally {
                   live.remove(self[0]);
+                  LiveSeamThreads.remove(self[0]);
                 }
               });
       if (t != null) {
         self[0] = t;
         live.add(t);
+        LiveSeamThreads.add(t);
       }
       return t;
     };

@@ -11,6 +11,8 @@ import dev.seam.SeamTimeout;
 import dev.seam.SeamTimeoutException;
 import dev.seam.testing.ImmediateSeam;
 import dev.seam.testing.ManualClock;
+import dev.seam.testing.RecordedCall;
+import dev.seam.testing.RecordingSeam;
 import dev.seam.testing.SeamLeakCheck;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,11 +55,41 @@ class AdaptCallsTest {
     CompletableFuture<String> find(long id);
   }
 
+  /** Package-private with a default method: Seam needs private access to run it. */
+  interface HiddenLabelledOrders {
+    CompletableFuture<String> find(long id);
+
+    default CompletableFuture<String> findLabelled(long id) {
+      return find(id).thenApply(order -> "#" + order);
+    }
+  }
+
+  /** Package-private, lending its default method to a public interface. */
+  interface HiddenCounting {
+    CompletionStage<Integer> count();
+
+    default CompletableFuture<Integer> countTwice() {
+      return count().thenCombine(count(), Integer::sum).toCompletableFuture();
+    }
+  }
+
+  /** Public, but its default method is declared where Seam has no access. */
+  public interface PublicCounting extends HiddenCounting {}
+
   @SeamTimeout(value = 2, unit = ChronoUnit.SECONDS)
   interface TimedOrders {
     @SeamTimeout(300)
     CompletableFuture<String> find(long id);
 
+    CompletableFuture<Integer> count();
+  }
+
+  /** Deadlines beyond what a {@code long} of nanoseconds holds: "no deadline", in practice. */
+  interface ForeverOrders {
+    @SeamTimeout(value = Long.MAX_VALUE, unit = ChronoUnit.SECONDS)
+    CompletableFuture<String> find(long id);
+
+    @SeamTimeout(value = Long.MAX_VALUE, unit = ChronoUnit.DAYS) // more than a Duration holds
     CompletableFuture<Integer> count();
   }
 
@@ -184,6 +216,46 @@ class AdaptCallsTest {
     }
   }
 
+  @Test
+  void timeoutAnnotationsBeyondLongNanosAreCappedThereAndNeverThrow() throws Exception {
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.find(1)).thenReturn("order-1");
+    when(legacy.count()).thenReturn(3);
+    RecordingSeam seam = RecordingSeam.create("orders");
+    try (seam) {
+      ForeverOrders orders = Seam.adapt(ForeverOrders.class, legacy, seam);
+      CompletableFuture<String> find = orders.find(1);
+      CompletableFuture<Integer> count = orders.count();
+      assertThat(seam.inFlight())
+          .extracting(RecordedCall::timeout)
+          .containsExactly(Duration.ofNanos(Long.MAX_VALUE), Duration.ofNanos(Long.MAX_VALUE));
+      assertThat(seam.runAll()).isEqualTo(2);
+      assertThat(find).succeedsWithin(WAIT).isEqualTo("order-1");
+      assertThat(count).succeedsWithin(WAIT).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void cappedTimeoutAnnotationRunsOnARealSeamWithoutTimingOut() throws Exception {
+    ManualClock clock = new ManualClock();
+    CountDownLatch release = new CountDownLatch(1);
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.find(1))
+        .thenAnswer(
+            inv -> {
+              release.await();
+              return "patient";
+            });
+    try (Seam seam = Seam.builder("orders").clock(clock).build()) {
+      ForeverOrders orders = Seam.adapt(ForeverOrders.class, legacy, seam);
+      CompletableFuture<String> find = orders.find(1);
+      clock.advance(Duration.ofDays(365 * 100));
+      assertThat(find).isNotDone();
+      release.countDown();
+      assertThat(find).succeedsWithin(WAIT).isEqualTo("patient");
+    }
+  }
+
   private static SeamTimeoutException timeoutOf(CompletableFuture<?> f)
       throws InterruptedException {
     assertThat(f).isCompletedExceptionally();
@@ -200,6 +272,27 @@ class AdaptCallsTest {
     try (Seam seam = ImmediateSeam.create("orders")) {
       AsyncOrders orders = Seam.adapt(AsyncOrders.class, legacy, seam);
       assertThat(orders.findAndCount(5)).succeedsWithin(WAIT).isEqualTo("order-5/9");
+      assertThat(seam.stats().succeeded()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void defaultMethodOfPackagePrivateInterfaceRunsAsWritten() throws Exception {
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.find(5)).thenReturn("order-5");
+    try (Seam seam = ImmediateSeam.create("orders")) {
+      HiddenLabelledOrders orders = Seam.adapt(HiddenLabelledOrders.class, legacy, seam);
+      assertThat(orders.findLabelled(5)).succeedsWithin(WAIT).isEqualTo("#order-5");
+    }
+  }
+
+  @Test
+  void defaultMethodInheritedFromPackagePrivateInterfaceRunsAsWritten() throws Exception {
+    LegacyOrders legacy = mock(LegacyOrders.class);
+    when(legacy.count()).thenReturn(4);
+    try (Seam seam = ImmediateSeam.create("orders")) {
+      PublicCounting orders = Seam.adapt(PublicCounting.class, legacy, seam);
+      assertThat(orders.countTwice()).succeedsWithin(WAIT).isEqualTo(8);
       assertThat(seam.stats().succeeded()).isEqualTo(2);
     }
   }

@@ -2,7 +2,6 @@ package dev.seam.internal.adapt;
 
 import dev.seam.Seam;
 import java.lang.reflect.Proxy;
-import java.util.Map;
 import java.util.Objects;
 
 /** Builds the async proxies behind {@link Seam#adapt}. */
@@ -18,7 +17,8 @@ public final class AsyncProxies {
    * @param seam where the sync calls run
    * @param <A> the async interface
    * @return the proxy
-   * @throws IllegalArgumentException listing every method that does not match
+   * @throws IllegalArgumentException listing every method that does not match, and every default
+   *     method that Seam has no access to run
    * @throws NullPointerException if an argument is null
    */
   public static <A> A create(Class<A> asyncType, Object impl, Seam seam) {
@@ -29,8 +29,8 @@ public final class AsyncProxies {
       throw new IllegalArgumentException(
           "cannot adapt to " + asyncType.getName() + ": expected an interface");
     }
-    Map<String, Binder.Route> routes = Binder.bind(asyncType, impl.getClass());
-    AsyncHandler handler = new AsyncHandler(asyncType, impl, seam, routes);
+    AsyncHandler handler =
+        new AsyncHandler(asyncType, impl, seam, Binder.bind(asyncType, impl.getClass()));
     return asyncType.cast(
         Proxy.newProxyInstance(asyncType.getClassLoader(), new Class<?>[] {asyncType}, handler));
   }

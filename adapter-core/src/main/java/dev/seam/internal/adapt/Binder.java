@@ -1,13 +1,11 @@
 package dev.seam.internal.adapt;
 
 import dev.seam.CallOptions;
-import dev.seam.SeamTimeout;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.time.temporal.UnsupportedTemporalTypeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,16 +33,25 @@ final class Binder {
   }
 
   /**
-   * Binds every abstract method of {@code asyncType} to a method of {@code implType}.
+   * Binds every abstract method of {@code asyncType} to a method of {@code implType}, and resolves
+   * how to run each default method.
    *
-   * @return the routes, keyed by {@link #key(Method)}
+   * @return the routes and default methods, keyed by {@link #key(Method)}
    * @throws IllegalArgumentException listing every mismatch found
    */
-  static Map<String, Route> bind(Class<?> asyncType, Class<?> implType) {
+  static Bindings bind(Class<?> asyncType, Class<?> implType) {
     Binder binder = new Binder(asyncType, implType);
     Map<String, Route> routes = new HashMap<>();
+    Map<String, DefaultMethods.DefaultCall> defaults = new HashMap<>();
     for (Method m : asyncType.getMethods()) {
-      if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+      if (Modifier.isStatic(m.getModifiers()) || isObjectMethod(m)) {
+        continue;
+      }
+      if (m.isDefault()) {
+        DefaultMethods.DefaultCall call = binder.resolveDefault(m);
+        if (call != null) {
+          defaults.put(key(m), call);
+        }
         continue;
       }
       Route route = binder.bindOne(m);
@@ -61,7 +68,7 @@ final class Binder {
               + ":\n  "
               + String.join("\n  ", binder.problems));
     }
-    return routes;
+    return new Bindings(routes, defaults);
   }
 
   static String key(Method m) {
@@ -74,6 +81,20 @@ final class Binder {
       return true;
     } catch (NoSuchMethodException e) {
       return false;
+    }
+  }
+
+  private DefaultMethods.DefaultCall resolveDefault(Method m) {
+    try {
+      return DefaultMethods.resolve(m);
+    } catch (IllegalAccessException e) {
+      problems.add(
+          Signatures.qualified(asyncType, m)
+              + " is a default method of "
+              + m.getDeclaringClass().getSimpleName()
+              + ", which Seam cannot run: "
+              + e.getMessage());
+      return null;
     }
   }
 
@@ -115,27 +136,14 @@ final class Binder {
   }
 
   private CallOptions options(Method async, String name) {
-    SeamTimeout t = async.getAnnotation(SeamTimeout.class);
-    if (t == null) {
-      t = async.getDeclaringClass().getAnnotation(SeamTimeout.class);
-    }
-    if (t == null) {
-      t = asyncType.getAnnotation(SeamTimeout.class);
-    }
-    if (t == null) {
-      return CallOptions.defaults();
-    }
-    String shown = "@SeamTimeout(value = " + t.value() + ", unit = " + t.unit() + ")";
-    if (t.value() <= 0) {
-      problems.add(name + " has " + shown + "; expected a positive timeout");
-      return CallOptions.defaults();
-    }
+    Duration timeout;
     try {
-      return CallOptions.timeout(Duration.of(t.value(), t.unit()));
-    } catch (UnsupportedTemporalTypeException | ArithmeticException e) {
-      problems.add(name + " has " + shown + "; expected a unit of fixed length, up to DAYS");
+      timeout = TimeoutAnnotations.timeoutOrNull(async, asyncType);
+    } catch (IllegalArgumentException e) {
+      problems.add(name + " " + e.getMessage());
       return CallOptions.defaults();
     }
+    return timeout == null ? CallOptions.defaults() : CallOptions.timeout(timeout);
   }
 
   private Method findSync(Method async, String name) {
@@ -226,4 +234,12 @@ final class Binder {
 
   /** A forwarded method: what to invoke and with which per-call options. */
   record Route(Method target, CallOptions options, String description) {}
+
+  /** Everything a proxy dispatches to, keyed by {@link #key(Method)}. */
+  record Bindings(Map<String, Route> routes, Map<String, DefaultMethods.DefaultCall> defaults) {
+    Bindings {
+      routes = Map.copyOf(routes);
+      defaults = Map.copyOf(defaults);
+    }
+  }
 }
