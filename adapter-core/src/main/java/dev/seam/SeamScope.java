@@ -32,9 +32,17 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Closing</h2>
  *
  * {@link #close()} cancels the unfinished calls the same way, then blocks until every call that
- * reached a worker has returned there (calls that had not started never will). A call that ignores
- * both its cancel hooks and the interrupt is waited for at most 10 seconds; it is then logged at
- * WARN and counted by its seam as {@linkplain SeamStats#abandoned() abandoned}.
+ * reached a worker has returned there (calls that had not started never will), including calls
+ * whose future already completed (cancelled siblings, futures completed by their holder) while
+ * their work went on. A call that ignores both its cancel hooks and the interrupt is waited for at
+ * most 10 seconds; it is then logged at WARN and counted by its seam as {@linkplain
+ * SeamStats#abandoned() abandoned}.
+ *
+ * <h2>Memory</h2>
+ *
+ * A scope holds a call only until its future has completed and its work has returned, so a
+ * long-lived open scope keeps no finished call and no result: what it holds is bounded by the calls
+ * still running.
  *
  * <h2>Threads</h2>
  *

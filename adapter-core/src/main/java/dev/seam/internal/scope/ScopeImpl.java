@@ -6,8 +6,10 @@ import dev.seam.SeamCallable;
 import dev.seam.SeamScope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scope behind {@link SeamScope}: a list of members, a count of unfinished futures, the first
- * failure, and a closed flag, all under one lock. Cancelling and submitting happen outside the
- * lock, because a seam may run a call (or complete its future) on the submitting thread.
+ * The scope behind {@link SeamScope}: the members still running, a count of unfinished futures, the
+ * first failure, and a closed flag, all under one lock. A member leaves the set once its future
+ * completed and its work returned (or never will start), so an open scope holds only what still
+ * runs. Cancelling and submitting happen outside the lock, because a seam may run a call (or
+ * complete its future) on the submitting thread.
  */
 public final class ScopeImpl implements SeamScope {
   private static final Logger LOG = LoggerFactory.getLogger(SeamScope.class);
@@ -29,8 +33,8 @@ public final class ScopeImpl implements SeamScope {
   private final Seam defaultSeam;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition allDone = lock.newCondition();
-  private final List<ScopeMember<?>> members = new ArrayList<>(); // guarded by lock
-  private int unfinished; // guarded by lock
+  private final Set<ScopeMember<?>> held = new LinkedHashSet<>(); // guarded by lock
+  private int unfinished; // futures not yet completed; guarded by lock
   private Throwable failure; // guarded by lock
   private boolean closed; // guarded by lock
 
@@ -99,22 +103,10 @@ public final class ScopeImpl implements SeamScope {
       return CompletableFuture.failedFuture(
           new NullPointerException((options == null ? "options" : "task") + " is null"));
     }
-    ScopeMember<T> member = new ScopeMember<>(task);
-    lock.lock();
-    try {
-      if (closed) {
-        return CompletableFuture.failedFuture(
-            new IllegalStateException("scope is closed; open a new one for more calls"));
-      }
-      if (failure != null) {
-        CompletableFuture<T> refused = new CompletableFuture<>();
-        refused.cancel(false);
-        return refused;
-      }
-      members.add(member);
-      unfinished++;
-    } finally {
-      lock.unlock();
+    ScopeMember<T> member = new ScopeMember<>(this, task);
+    CompletableFuture<T> refused = admit(member);
+    if (refused != null) {
+      return refused;
     }
     CompletableFuture<T> future = seam.call(options, member);
     boolean cancelNow;
@@ -126,12 +118,34 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     // The dependent only observes; failures reach the caller through the future it returns.
-    CompletableFuture<T> unused = future.whenComplete((value, error) -> completed(member, error));
+    CompletableFuture<T> unused =
+        future.whenComplete((value, error) -> futureCompleted(member, error));
     if (cancelNow) {
       member.preventStart();
       member.cancelByScope(); // the scope failed or closed while this call was being submitted
     }
     return future;
+  }
+
+  /** Takes the member in, or returns the future that refuses it. */
+  private <T> CompletableFuture<T> admit(ScopeMember<T> member) {
+    lock.lock();
+    try {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("scope is closed; open a new one for more calls"));
+      }
+      if (failure != null) {
+        CompletableFuture<T> refused = new CompletableFuture<>();
+        refused.cancel(false);
+        return refused;
+      }
+      held.add(member);
+      unfinished++;
+      return null;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static <T> CompletableFuture<T> noDefaultSeam() {
@@ -140,14 +154,20 @@ public final class ScopeImpl implements SeamScope {
             "this scope has no default seam: open it with seam.scope() or pass the seam"));
   }
 
-  private void completed(ScopeMember<?> member, Throwable error) {
+  private void futureCompleted(ScopeMember<?> member, Throwable error) {
+    member.skipIfNotStarted();
     List<ScopeMember<?>> siblings = null;
     lock.lock();
     try {
       unfinished--;
+      member.futureDone = true;
+      if (member.workSettled()) {
+        held.remove(member);
+      }
       if (error != null && failure == null && !member.stoppedByScope()) {
         failure = unwrap(error);
-        siblings = new ArrayList<>(members);
+        siblings = new ArrayList<>(held);
+        siblings.remove(member);
       }
       if (unfinished == 0) {
         allDone.signalAll();
@@ -156,8 +176,19 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     if (siblings != null) {
-      siblings.remove(member);
       cancelAll(siblings);
+    }
+  }
+
+  /** On the worker, as the member's work returns: let go of it if its future is done too. */
+  void workReturned(ScopeMember<?> member) {
+    lock.lock();
+    try {
+      if (member.futureDone) {
+        held.remove(member);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -206,7 +237,7 @@ public final class ScopeImpl implements SeamScope {
     lock.lock();
     try {
       closed = true;
-      all = new ArrayList<>(members);
+      all = new ArrayList<>(held);
     } finally {
       lock.unlock();
     }
@@ -255,8 +286,8 @@ public final class ScopeImpl implements SeamScope {
   public String toString() {
     lock.lock();
     try {
-      return "SeamScope{calls="
-          + members.size()
+      return "SeamScope{held="
+          + held.size()
           + ", unfinished="
           + unfinished
           + ", failed="
