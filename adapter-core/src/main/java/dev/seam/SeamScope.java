@@ -24,10 +24,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * A call fails the scope when its future completes exceptionally for any reason other than the
  * scope cancelling it: its own exception, its deadline, a rejection, or a {@code cancel(...)} by
- * its holder. The scope then cancels every unfinished sibling with {@code cancel(true)}, which runs
+ * its holder. A seam that throws from {@code call} instead of returning a future, or returns none,
+ * fails the call the same way: {@code scope.call} never throws, its future fails with that
+ * exception. The scope then cancels every unfinished sibling with {@code cancel(true)}, which runs
  * each one's {@linkplain CallContext#onCancel cancel hooks} on its seam's cancel thread, as a
  * cancelled seam call always does; a sibling still waiting in a queue never starts. Calls submitted
- * after that are cancelled at once. Only the first failure is kept; {@link #join()} throws it.
+ * after that get a future that is already cancelled, whose cause is the scope's failure. Only the
+ * first failure is kept; {@link #join()} throws it. A future completed by its holder with a value
+ * is a success.
  *
  * <h2>Closing</h2>
  *
@@ -71,7 +75,8 @@ public interface SeamScope extends AutoCloseable {
    * @param task the blocking work
    * @param <T> the result type
    * @return the seam's future; it fails with {@link IllegalStateException} if the scope has no
-   *     default seam or is closed, and is cancelled if the scope has already failed
+   *     default seam or is closed, is cancelled if the scope has already failed, and fails with
+   *     what the seam threw if it threw instead of returning a future
    */
   <T> CompletableFuture<T> call(Callable<? extends T> task);
 
@@ -100,8 +105,9 @@ public interface SeamScope extends AutoCloseable {
    * @param seam where the call runs
    * @param task the blocking work
    * @param <T> the result type
-   * @return the seam's future; it fails with {@link IllegalStateException} if the scope is closed
-   *     and is cancelled if the scope has already failed
+   * @return the seam's future; it fails with {@link IllegalStateException} if the scope is closed,
+   *     is cancelled if the scope has already failed, and fails with what the seam threw if it
+   *     threw instead of returning a future
    */
   <T> CompletableFuture<T> call(Seam seam, Callable<? extends T> task);
 

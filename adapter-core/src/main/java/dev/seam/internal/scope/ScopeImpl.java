@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +109,16 @@ public final class ScopeImpl implements SeamScope {
     if (refused != null) {
       return refused;
     }
-    CompletableFuture<T> future = seam.call(options, member);
+    CompletableFuture<T> future;
+    try {
+      future = seam.call(options, member);
+    } catch (Throwable e) { // a seam that throws still fails only this call, through its future
+      return submitFailed(member, e);
+    }
+    if (future == null) {
+      return submitFailed(
+          member, new NullPointerException("seam " + seam + " returned no future from call"));
+    }
     boolean cancelNow;
     lock.lock();
     try {
@@ -136,8 +146,11 @@ public final class ScopeImpl implements SeamScope {
             new IllegalStateException("scope is closed; open a new one for more calls"));
       }
       if (failure != null) {
+        CancellationException refusal =
+            new CancellationException("the scope already failed; open a new one for more calls");
+        refusal.initCause(failure);
         CompletableFuture<T> refused = new CompletableFuture<>();
-        refused.cancel(false);
+        refused.completeExceptionally(refusal);
         return refused;
       }
       held.add(member);
@@ -146,6 +159,12 @@ public final class ScopeImpl implements SeamScope {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The seam threw, or gave no future: the call failed as if its future had. */
+  private <T> CompletableFuture<T> submitFailed(ScopeMember<T> member, Throwable error) {
+    futureCompleted(member, error);
+    return CompletableFuture.failedFuture(error);
   }
 
   private static <T> CompletableFuture<T> noDefaultSeam() {
