@@ -40,7 +40,10 @@ import java.util.concurrent.CompletableFuture;
  * whose future already completed (cancelled siblings, futures completed by their holder) while
  * their work went on. A call that ignores both its cancel hooks and the interrupt is waited for at
  * most 10 seconds; it is then logged at WARN and counted by its seam as {@linkplain
- * SeamStats#abandoned() abandoned}.
+ * SeamStats#abandoned() abandoned}. An interrupt of the closing thread does not cut that wait
+ * short; the thread is interrupted again when {@code close} returns. Work running on the closing
+ * thread itself (close called inside a call of the scope, or in a stage that runs inside one)
+ * cannot return while close waits, so close does not wait for it.
  *
  * <h2>Memory</h2>
  *
@@ -52,8 +55,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * Calls run on their seams' workers exactly as {@link Seam#call} runs them, with the submitting
  * thread's context. Sibling cancellation runs on the thread that completed the failing call's
- * future (a worker or a seam timer) and never blocks. Every method is thread-safe: calls may be
- * submitted from any thread, including from calls running in the scope.
+ * future (a worker, a seam timer, or the thread that cancelled it) and never blocks; closing
+ * cancels on the closing thread. Every method is thread-safe: calls may be submitted from any
+ * thread, including from calls running in the scope. {@link #join()} inside one of the scope's own
+ * unfinished calls would wait for itself, so it throws {@link IllegalStateException} instead.
+ * {@link #close()} blocks its thread while it waits; called from a stage that runs on a seam's
+ * thread (a worker or the timer), it holds that thread as long.
  *
  * @since 0.1
  */
@@ -128,6 +135,8 @@ public interface SeamScope extends AutoCloseable {
    * are cancelled, without waiting for their workers.
    *
    * @throws InterruptedException if the waiting thread is interrupted
+   * @throws IllegalStateException if called inside one of the scope's own unfinished calls, which
+   *     could not complete while it waits
    * @throws RuntimeException the first failure as it is ({@link SeamException}, {@link
    *     java.util.concurrent.CancellationException}, ...); a checked one is wrapped in {@link
    *     java.util.concurrent.CompletionException}
@@ -143,7 +152,9 @@ public interface SeamScope extends AutoCloseable {
 
   /**
    * Refuses new calls, cancels the unfinished ones, and waits for those that are running on a
-   * worker to return (at most 10 seconds). Idempotent. Never throws.
+   * worker to return (at most 10 seconds), even if the closing thread is interrupted, whose
+   * interrupt is then kept. Idempotent. Never throws: a future that throws from {@code cancel} is
+   * logged at WARN and the others are still cancelled.
    */
   @Override
   void close();

@@ -1,8 +1,13 @@
 package dev.seam.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamCallException;
 import dev.seam.SeamScope;
@@ -23,6 +28,26 @@ class SeamScopeCloseTest {
         .interruptOnCancel(false)
         .clock(new ManualClock())
         .build();
+  }
+
+  @Test
+  void closeOnAnInterruptedThreadStillWaitsForRunningWorkAndKeepsTheInterrupt() throws Exception {
+    BlockingCall work = BlockingCall.untilCancelledAndReleased();
+    try (Seam db = seam("db")) {
+      SeamScope scope = db.scope();
+      CompletableFuture<String> call = scope.call(work::run);
+      work.awaitStarted();
+      Thread releaser = work.releaseWhenParked(Thread.currentThread());
+
+      Thread.currentThread().interrupt();
+      scope.close();
+      boolean stillInterrupted = Thread.interrupted();
+
+      assertThat(work.hasReturned()).isTrue();
+      assertThat(stillInterrupted).isTrue();
+      assertThat(call).isCancelled();
+      releaser.join(TimeUnit.SECONDS.toMillis(10));
+    }
   }
 
   @Test
@@ -65,6 +90,31 @@ class SeamScopeCloseTest {
       assertThat(sibling.hasReturned()).isTrue();
       assertThat(failing).isCompletedExceptionally();
       releaser.join(TimeUnit.SECONDS.toMillis(10));
+    }
+  }
+
+  @Test
+  void closeNeverThrowsAndStillCancelsTheOthersWhenOneFutureRefusesCancel() throws Exception {
+    CompletableFuture<Object> refusing =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            throw new UnsupportedOperationException("this future cannot be cancelled");
+          }
+        };
+    Seam stubborn = mock(Seam.class);
+    when(stubborn.<Object>call(any(CallOptions.class), any())).thenReturn(refusing);
+    BlockingCall sibling = BlockingCall.untilCancelled();
+    try (Seam db = seam("db")) {
+      SeamScope scope = SeamScope.open();
+      CompletableFuture<String> running = scope.call(db, CallOptions.defaults(), sibling::run);
+      sibling.awaitStarted();
+      assertThat(scope.call(stubborn, () -> "never")).isSameAs(refusing);
+
+      assertThatCode(scope::close).doesNotThrowAnyException();
+
+      assertThat(running).isCancelled();
+      assertThat(sibling.hasReturned()).isTrue();
     }
   }
 }

@@ -132,7 +132,7 @@ public final class ScopeImpl implements SeamScope {
         future.whenComplete((value, error) -> futureCompleted(member, error));
     if (cancelNow) {
       member.preventStart();
-      member.cancelByScope(); // the scope failed or closed while this call was being submitted
+      cancelQuietly(member); // the scope failed or closed while this call was being submitted
     }
     return future;
   }
@@ -222,6 +222,11 @@ public final class ScopeImpl implements SeamScope {
     Throwable first;
     lock.lock();
     try {
+      if (waitsForItself(Thread.currentThread())) {
+        throw new IllegalStateException(
+            "join() called inside one of the scope's own calls would wait for that call"
+                + " forever; join where the scope was opened");
+      }
       while (unfinished > 0) {
         allDone.await();
       }
@@ -250,6 +255,16 @@ public final class ScopeImpl implements SeamScope {
     }
   }
 
+  /** Whether a call whose future is still pending runs on {@code thread}. Under the lock. */
+  private boolean waitsForItself(Thread thread) {
+    for (ScopeMember<?> m : held) {
+      if (!m.futureDone && m.runsOn(thread)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void close() {
     List<ScopeMember<?>> all;
@@ -274,22 +289,46 @@ public final class ScopeImpl implements SeamScope {
       m.preventStart();
     }
     for (int i = calls.size() - 1; i >= 0; i--) {
-      calls.get(i).cancelByScope();
+      cancelQuietly(calls.get(i));
     }
   }
 
+  /** One future that refuses cancellation must not keep the others from being cancelled. */
+  private static void cancelQuietly(ScopeMember<?> call) {
+    try {
+      call.cancelByScope();
+    } catch (RuntimeException e) {
+      LOG.warn("scope could not cancel call {}: its future threw from cancel", call, e);
+    }
+  }
+
+  /**
+   * Waits, uninterruptibly but at most 10 seconds in all, for the work of each call to return; an
+   * interrupt is kept for the caller. Work running on this very thread (close called inside a call,
+   * or in a stage that runs inside one) cannot return while we wait, so it is not waited for.
+   */
   private static void awaitReturns(List<ScopeMember<?>> all) {
+    Thread self = Thread.currentThread();
     long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
     List<ScopeMember<?>> stragglers = new ArrayList<>();
-    try {
-      for (ScopeMember<?> m : all) {
-        if (!m.awaitReturn(deadline - System.nanoTime())) {
-          stragglers.add(m);
+    boolean interrupted = false;
+    for (ScopeMember<?> m : all) {
+      if (m.runsOn(self)) {
+        continue;
+      }
+      while (true) {
+        try {
+          if (!m.awaitReturn(deadline - System.nanoTime())) {
+            stragglers.add(m);
+          }
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting: returning now would let the work outlive its scope
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // stop waiting; the caller asked to be interrupted
-      return;
+    }
+    if (interrupted) {
+      self.interrupt();
     }
     if (!stragglers.isEmpty()) {
       LOG.warn(

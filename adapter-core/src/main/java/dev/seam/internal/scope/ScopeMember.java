@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One call of a scope. It wraps the user's callable so the scope knows whether the work is running
- * on a worker and when it returned there, which the future alone cannot tell once it completed. The
- * scope holds a member until both its future completed and its work returned (or will never start),
- * and no longer, so an open scope keeps only what still runs.
+ * on a worker, on which thread, and when it returned there, which the future alone cannot tell once
+ * it completed. The scope holds a member until both its future completed and its work returned (or
+ * will never start), and no longer, so an open scope keeps only what still runs.
  *
  * <p>The work state moves only forward: {@code PENDING -> RUNNING -> RETURNED}, or {@code PENDING
  * -> SKIPPED} when the scope stops the call first or its future completes before the work starts.
@@ -27,6 +27,7 @@ final class ScopeMember<T> implements SeamCallable<T> {
   private final SeamCallable<? extends T> task;
   private final AtomicInteger state = new AtomicInteger(PENDING);
   private final CountDownLatch returned = new CountDownLatch(1);
+  private volatile Thread runner;
   private volatile CompletableFuture<T> future;
   private volatile boolean stoppedByScope;
 
@@ -43,10 +44,12 @@ final class ScopeMember<T> implements SeamCallable<T> {
     if (!state.compareAndSet(PENDING, RUNNING)) {
       throw new CancellationException("the scope stopped this call before it started");
     }
+    runner = Thread.currentThread();
     try {
       return task.call(call);
     } finally {
       state.set(RETURNED);
+      runner = null;
       returned.countDown();
       scope.workReturned(this);
     }
@@ -65,6 +68,11 @@ final class ScopeMember<T> implements SeamCallable<T> {
   boolean workSettled() {
     int s = state.get();
     return s == RETURNED || s == SKIPPED;
+  }
+
+  /** Whether the work is running on {@code thread} now, so waiting there for it would not end. */
+  boolean runsOn(Thread thread) {
+    return state.get() == RUNNING && runner == thread;
   }
 
   /** Cancels the call unless it already completed; the flag goes first so the scope sees it. */
