@@ -24,24 +24,43 @@ import java.util.concurrent.CompletableFuture;
  *
  * A call fails the scope when its future completes exceptionally for any reason other than the
  * scope cancelling it: its own exception, its deadline, a rejection, or a {@code cancel(...)} by
- * its holder. The scope then cancels every unfinished sibling with {@code cancel(true)}, which runs
+ * its holder. A seam that throws from {@code call} instead of returning a future, or returns none,
+ * fails the call the same way: {@code scope.call} never throws, its future fails with that
+ * exception. The scope then cancels every unfinished sibling with {@code cancel(true)}, which runs
  * each one's {@linkplain CallContext#onCancel cancel hooks} on its seam's cancel thread, as a
  * cancelled seam call always does; a sibling still waiting in a queue never starts. Calls submitted
- * after that are cancelled at once. Only the first failure is kept; {@link #join()} throws it.
+ * after that get a future that is already cancelled, whose cause is the scope's failure. Only the
+ * first failure is kept; {@link #join()} throws it. A future completed by its holder with a value
+ * is a success.
  *
  * <h2>Closing</h2>
  *
  * {@link #close()} cancels the unfinished calls the same way, then blocks until every call that
- * reached a worker has returned there (calls that had not started never will). A call that ignores
- * both its cancel hooks and the interrupt is waited for at most 10 seconds; it is then logged at
- * WARN and counted by its seam as {@linkplain SeamStats#abandoned() abandoned}.
+ * reached a worker has returned there (calls that had not started never will), including calls
+ * whose future already completed (cancelled siblings, futures completed by their holder) while
+ * their work went on. A call that ignores both its cancel hooks and the interrupt is waited for at
+ * most 10 seconds; it is then logged at WARN and counted by its seam as {@linkplain
+ * SeamStats#abandoned() abandoned}. An interrupt of the closing thread does not cut that wait
+ * short; the thread is interrupted again when {@code close} returns. Work running on the closing
+ * thread itself (close called inside a call of the scope, or in a stage that runs inside one)
+ * cannot return while close waits, so close does not wait for it.
+ *
+ * <h2>Memory</h2>
+ *
+ * A scope holds a call only until its future has completed and its work has returned, so a
+ * long-lived open scope keeps no finished call and no result: what it holds is bounded by the calls
+ * still running.
  *
  * <h2>Threads</h2>
  *
  * Calls run on their seams' workers exactly as {@link Seam#call} runs them, with the submitting
  * thread's context. Sibling cancellation runs on the thread that completed the failing call's
- * future (a worker or a seam timer) and never blocks. Every method is thread-safe: calls may be
- * submitted from any thread, including from calls running in the scope.
+ * future (a worker, a seam timer, or the thread that cancelled it) and never blocks; closing
+ * cancels on the closing thread. Every method is thread-safe: calls may be submitted from any
+ * thread, including from calls running in the scope. {@link #join()} inside one of the scope's own
+ * unfinished calls would wait for itself, so it throws {@link IllegalStateException} instead.
+ * {@link #close()} blocks its thread while it waits; called from a stage that runs on a seam's
+ * thread (a worker or the timer), it holds that thread as long.
  *
  * @since 0.1
  */
@@ -63,7 +82,8 @@ public interface SeamScope extends AutoCloseable {
    * @param task the blocking work
    * @param <T> the result type
    * @return the seam's future; it fails with {@link IllegalStateException} if the scope has no
-   *     default seam or is closed, and is cancelled if the scope has already failed
+   *     default seam or is closed, is cancelled if the scope has already failed, and fails with
+   *     what the seam threw if it threw instead of returning a future
    */
   <T> CompletableFuture<T> call(Callable<? extends T> task);
 
@@ -92,8 +112,9 @@ public interface SeamScope extends AutoCloseable {
    * @param seam where the call runs
    * @param task the blocking work
    * @param <T> the result type
-   * @return the seam's future; it fails with {@link IllegalStateException} if the scope is closed
-   *     and is cancelled if the scope has already failed
+   * @return the seam's future; it fails with {@link IllegalStateException} if the scope is closed,
+   *     is cancelled if the scope has already failed, and fails with what the seam threw if it
+   *     threw instead of returning a future
    */
   <T> CompletableFuture<T> call(Seam seam, Callable<? extends T> task);
 
@@ -114,6 +135,8 @@ public interface SeamScope extends AutoCloseable {
    * are cancelled, without waiting for their workers.
    *
    * @throws InterruptedException if the waiting thread is interrupted
+   * @throws IllegalStateException if called inside one of the scope's own unfinished calls, which
+   *     could not complete while it waits
    * @throws RuntimeException the first failure as it is ({@link SeamException}, {@link
    *     java.util.concurrent.CancellationException}, ...); a checked one is wrapped in {@link
    *     java.util.concurrent.CompletionException}
@@ -129,7 +152,9 @@ public interface SeamScope extends AutoCloseable {
 
   /**
    * Refuses new calls, cancels the unfinished ones, and waits for those that are running on a
-   * worker to return (at most 10 seconds). Idempotent. Never throws.
+   * worker to return (at most 10 seconds), even if the closing thread is interrupted, whose
+   * interrupt is then kept. Idempotent. Never throws: a future that throws from {@code cancel} is
+   * logged at WARN and the others are still cancelled.
    */
   @Override
   void close();

@@ -8,7 +8,10 @@ import dev.seam.SeamCallException;
 import dev.seam.SeamScope;
 import dev.seam.testing.SeamLeakCheck;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -108,6 +111,37 @@ class SeamScopeTest {
       assertThat(b).isCompletedWithValue(2);
       assertThat(scope.failure()).isEmpty();
     }
+  }
+
+  @Test
+  void anOpenScopeDoesNotKeepCompletedCallsOrTheirResults() throws Exception {
+    try (Seam db = seam("db");
+        SeamScope scope = db.scope()) {
+      List<WeakReference<byte[]>> results = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        results.add(resultOfOneCall(scope));
+      }
+      scope.join();
+
+      assertThat(stillReachableAfterGc(results)).isZero();
+      assertThat(scope.call(() -> "still open")).succeedsWithin(WAIT).isEqualTo("still open");
+    }
+  }
+
+  /** One call's result, held only weakly here, so only the scope or the seam could keep it. */
+  private static WeakReference<byte[]> resultOfOneCall(SeamScope scope) {
+    return new WeakReference<>(scope.call(() -> new byte[1 << 20]).join());
+  }
+
+  /** Collects until every result is gone, for at most {@link #WAIT}; counts those that stay. */
+  private static long stillReachableAfterGc(List<WeakReference<byte[]>> results) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long reachable;
+    do {
+      System.gc();
+      reachable = results.stream().filter(r -> r.get() != null).count();
+    } while (reachable > 0 && System.nanoTime() < deadline);
+    return reachable;
   }
 
   @Test

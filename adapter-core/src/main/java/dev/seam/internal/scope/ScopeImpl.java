@@ -6,9 +6,12 @@ import dev.seam.SeamCallable;
 import dev.seam.SeamScope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scope behind {@link SeamScope}: a list of members, a count of unfinished futures, the first
- * failure, and a closed flag, all under one lock. Cancelling and submitting happen outside the
- * lock, because a seam may run a call (or complete its future) on the submitting thread.
+ * The scope behind {@link SeamScope}: the members still running, a count of unfinished futures, the
+ * first failure, and a closed flag, all under one lock. A member leaves the set once its future
+ * completed and its work returned (or never will start), so an open scope holds only what still
+ * runs. Cancelling and submitting happen outside the lock, because a seam may run a call (or
+ * complete its future) on the submitting thread.
  */
 public final class ScopeImpl implements SeamScope {
   private static final Logger LOG = LoggerFactory.getLogger(SeamScope.class);
@@ -29,8 +34,8 @@ public final class ScopeImpl implements SeamScope {
   private final Seam defaultSeam;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition allDone = lock.newCondition();
-  private final List<ScopeMember<?>> members = new ArrayList<>(); // guarded by lock
-  private int unfinished; // guarded by lock
+  private final Set<ScopeMember<?>> held = new LinkedHashSet<>(); // guarded by lock
+  private int unfinished; // futures not yet completed; guarded by lock
   private Throwable failure; // guarded by lock
   private boolean closed; // guarded by lock
 
@@ -99,24 +104,21 @@ public final class ScopeImpl implements SeamScope {
       return CompletableFuture.failedFuture(
           new NullPointerException((options == null ? "options" : "task") + " is null"));
     }
-    ScopeMember<T> member = new ScopeMember<>(task);
-    lock.lock();
-    try {
-      if (closed) {
-        return CompletableFuture.failedFuture(
-            new IllegalStateException("scope is closed; open a new one for more calls"));
-      }
-      if (failure != null) {
-        CompletableFuture<T> refused = new CompletableFuture<>();
-        refused.cancel(false);
-        return refused;
-      }
-      members.add(member);
-      unfinished++;
-    } finally {
-      lock.unlock();
+    ScopeMember<T> member = new ScopeMember<>(this, task);
+    CompletableFuture<T> refused = admit(member);
+    if (refused != null) {
+      return refused;
     }
-    CompletableFuture<T> future = seam.call(options, member);
+    CompletableFuture<T> future;
+    try {
+      future = seam.call(options, member);
+    } catch (Throwable e) { // a seam that throws still fails only this call, through its future
+      return submitFailed(member, e);
+    }
+    if (future == null) {
+      return submitFailed(
+          member, new NullPointerException("seam " + seam + " returned no future from call"));
+    }
     boolean cancelNow;
     lock.lock();
     try {
@@ -126,12 +128,43 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     // The dependent only observes; failures reach the caller through the future it returns.
-    CompletableFuture<T> unused = future.whenComplete((value, error) -> completed(member, error));
+    CompletableFuture<T> unused =
+        future.whenComplete((value, error) -> futureCompleted(member, error));
     if (cancelNow) {
       member.preventStart();
-      member.cancelByScope(); // the scope failed or closed while this call was being submitted
+      cancelQuietly(member); // the scope failed or closed while this call was being submitted
     }
     return future;
+  }
+
+  /** Takes the member in, or returns the future that refuses it. */
+  private <T> CompletableFuture<T> admit(ScopeMember<T> member) {
+    lock.lock();
+    try {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("scope is closed; open a new one for more calls"));
+      }
+      if (failure != null) {
+        CancellationException refusal =
+            new CancellationException("the scope already failed; open a new one for more calls");
+        refusal.initCause(failure);
+        CompletableFuture<T> refused = new CompletableFuture<>();
+        refused.completeExceptionally(refusal);
+        return refused;
+      }
+      held.add(member);
+      unfinished++;
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The seam threw, or gave no future: the call failed as if its future had. */
+  private <T> CompletableFuture<T> submitFailed(ScopeMember<T> member, Throwable error) {
+    futureCompleted(member, error);
+    return CompletableFuture.failedFuture(error);
   }
 
   private static <T> CompletableFuture<T> noDefaultSeam() {
@@ -140,14 +173,20 @@ public final class ScopeImpl implements SeamScope {
             "this scope has no default seam: open it with seam.scope() or pass the seam"));
   }
 
-  private void completed(ScopeMember<?> member, Throwable error) {
+  private void futureCompleted(ScopeMember<?> member, Throwable error) {
+    member.skipIfNotStarted();
     List<ScopeMember<?>> siblings = null;
     lock.lock();
     try {
       unfinished--;
+      member.futureDone = true;
+      if (member.workSettled()) {
+        held.remove(member);
+      }
       if (error != null && failure == null && !member.stoppedByScope()) {
         failure = unwrap(error);
-        siblings = new ArrayList<>(members);
+        siblings = new ArrayList<>(held);
+        siblings.remove(member);
       }
       if (unfinished == 0) {
         allDone.signalAll();
@@ -156,8 +195,19 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     if (siblings != null) {
-      siblings.remove(member);
       cancelAll(siblings);
+    }
+  }
+
+  /** On the worker, as the member's work returns: let go of it if its future is done too. */
+  void workReturned(ScopeMember<?> member) {
+    lock.lock();
+    try {
+      if (member.futureDone) {
+        held.remove(member);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -172,6 +222,11 @@ public final class ScopeImpl implements SeamScope {
     Throwable first;
     lock.lock();
     try {
+      if (waitsForItself(Thread.currentThread())) {
+        throw new IllegalStateException(
+            "join() called inside one of the scope's own calls would wait for that call"
+                + " forever; join where the scope was opened");
+      }
       while (unfinished > 0) {
         allDone.await();
       }
@@ -200,13 +255,23 @@ public final class ScopeImpl implements SeamScope {
     }
   }
 
+  /** Whether a call whose future is still pending runs on {@code thread}. Under the lock. */
+  private boolean waitsForItself(Thread thread) {
+    for (ScopeMember<?> m : held) {
+      if (!m.futureDone && m.runsOn(thread)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void close() {
     List<ScopeMember<?>> all;
     lock.lock();
     try {
       closed = true;
-      all = new ArrayList<>(members);
+      all = new ArrayList<>(held);
     } finally {
       lock.unlock();
     }
@@ -224,22 +289,46 @@ public final class ScopeImpl implements SeamScope {
       m.preventStart();
     }
     for (int i = calls.size() - 1; i >= 0; i--) {
-      calls.get(i).cancelByScope();
+      cancelQuietly(calls.get(i));
     }
   }
 
+  /** One future that refuses cancellation must not keep the others from being cancelled. */
+  private static void cancelQuietly(ScopeMember<?> call) {
+    try {
+      call.cancelByScope();
+    } catch (RuntimeException e) {
+      LOG.warn("scope could not cancel call {}: its future threw from cancel", call, e);
+    }
+  }
+
+  /**
+   * Waits, uninterruptibly but at most 10 seconds in all, for the work of each call to return; an
+   * interrupt is kept for the caller. Work running on this very thread (close called inside a call,
+   * or in a stage that runs inside one) cannot return while we wait, so it is not waited for.
+   */
   private static void awaitReturns(List<ScopeMember<?>> all) {
+    Thread self = Thread.currentThread();
     long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
     List<ScopeMember<?>> stragglers = new ArrayList<>();
-    try {
-      for (ScopeMember<?> m : all) {
-        if (!m.awaitReturn(deadline - System.nanoTime())) {
-          stragglers.add(m);
+    boolean interrupted = false;
+    for (ScopeMember<?> m : all) {
+      if (m.runsOn(self)) {
+        continue;
+      }
+      while (true) {
+        try {
+          if (!m.awaitReturn(deadline - System.nanoTime())) {
+            stragglers.add(m);
+          }
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // keep waiting: returning now would let the work outlive its scope
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // stop waiting; the caller asked to be interrupted
-      return;
+    }
+    if (interrupted) {
+      self.interrupt();
     }
     if (!stragglers.isEmpty()) {
       LOG.warn(
@@ -255,8 +344,8 @@ public final class ScopeImpl implements SeamScope {
   public String toString() {
     lock.lock();
     try {
-      return "SeamScope{calls="
-          + members.size()
+      return "SeamScope{held="
+          + held.size()
           + ", unfinished="
           + unfinished
           + ", failed="
