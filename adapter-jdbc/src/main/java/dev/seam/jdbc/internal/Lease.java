@@ -17,19 +17,21 @@ import org.slf4j.LoggerFactory;
  * One call's borrowed connection: the statements it has open, the cancel hook that reaches them,
  * and the return of the connection to the pool.
  *
- * <p>The worker borrows, uses and releases; the cancel hook runs on a seam cancel thread. {@code
- * lock} orders the two: a cancel that arrives after release does nothing (the connection may
+ * <p>The worker borrows, uses and closes (releases); the cancel hook runs on a seam cancel thread.
+ * {@code lock} orders the two: a cancel that arrives after release does nothing (the connection may
  * already serve another call), and a release after a cancel was sent evicts the connection, so a
  * late cancel can never land on somebody else's statement.
  */
-final class Lease implements CancelHook {
+final class Lease implements CancelHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
 
   private final PoolContext pool;
   private final CallContext call;
   private final Connection connection;
-  private final CallContext.Registration registration;
   private final Object lock = new Object();
+
+  // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
+  private CallContext.Registration registration;
 
   // Guarded by lock.
   private final List<Statement> open = new ArrayList<>();
@@ -42,13 +44,37 @@ final class Lease implements CancelHook {
     this.pool = pool;
     this.call = call;
     this.connection = connection;
-    this.registration = call.onCancel(this);
   }
 
-  /** Borrows a connection on the worker and registers the cancel hook. */
+  /**
+   * Borrows a connection on the worker and registers the cancel hook. Own the result with
+   * try-with-resources at once: from the moment this returns, only {@link #close()} gives the
+   * connection back.
+   */
   static Lease borrow(PoolContext pool, CallContext call) throws SQLException {
     Connection c = pool.dataSource().getConnection();
-    return new Lease(pool, call, c);
+    Lease lease = new Lease(pool, call, c);
+    try {
+      lease.registration = call.onCancel(lease);
+    } catch (RuntimeException | Error e) {
+      // Nobody owns the lease yet, so nobody else would return the connection. A closing seam may
+      // refuse the hook; the connection ran nothing, so it goes back to the pool as it is.
+      lease.returnUnused(e);
+      throw e;
+    }
+    return lease;
+  }
+
+  /** Gives back a connection that ran nothing, for a lease that was never handed out. */
+  private void returnUnused(Throwable cause) {
+    synchronized (lock) {
+      released = true; // a hook that got registered after all must not touch the next borrower
+    }
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /** The borrowed connection itself, for the adapter's own statements. */
@@ -128,11 +154,28 @@ final class Lease implements CancelHook {
   }
 
   /**
+   * Marks the connection so that {@link #close()} evicts it instead of returning it to the pool:
+   * for state the worker could not restore.
+   */
+  void evictOnClose() {
+    synchronized (lock) {
+      inDoubt = true;
+    }
+  }
+
+  /**
    * Returns the connection on the worker: rolls back what was not committed and restores
    * auto-commit, or evicts the connection if its state is in doubt. Never throws.
    */
-  void release() {
-    registration.close();
+  @Override
+  public void close() {
+    try {
+      registration.close();
+    } catch (RuntimeException e) {
+      // A hook that is still registered finds the lease released and does nothing; the connection
+      // must go back whatever the call's context did.
+      LOG.debug("seam '{}': dropping the cancel hook failed", call.seamName(), e);
+    }
     boolean evict;
     synchronized (lock) {
       released = true;
