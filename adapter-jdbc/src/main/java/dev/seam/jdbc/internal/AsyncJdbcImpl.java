@@ -234,7 +234,9 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
         described,
         call -> {
           // Owned by the try as soon as borrow() returns: whatever throws after it (the call's
-          // context included), the connection goes back (J2).
+          // context included), the connection goes back (J2). After a commit the call stays in its
+          // uncancellable region until it returns (see Transactions.commitUnlessCancelled), so
+          // nothing from here to the return may fail: expire() and close() never throw.
           try (Lease lease = Lease.borrow(pool, call)) {
             if (call.isCancelled()) {
               return null; // the caller gave up while we waited for the pool: run nothing
