@@ -53,27 +53,29 @@ final class Lease implements CancelHook, AutoCloseable {
    */
   static Lease borrow(PoolContext pool, CallContext call) throws SQLException {
     Connection c = pool.dataSource().getConnection();
-    Lease lease = new Lease(pool, call, c);
+    Lease lease = null;
     try {
+      lease = new Lease(pool, call, c);
       lease.registration = call.onCancel(lease);
+      return lease;
     } catch (RuntimeException | Error e) {
       // Nobody owns the lease yet, so nobody else would return the connection. A closing seam may
       // refuse the hook; the connection ran nothing, so it goes back to the pool as it is.
-      lease.returnUnused(e);
+      if (lease != null) {
+        lease.markReleased(); // a hook that got registered after all must not touch it any more
+      }
+      try {
+        c.close();
+      } catch (SQLException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
-    return lease;
   }
 
-  /** Gives back a connection that ran nothing, for a lease that was never handed out. */
-  private void returnUnused(Throwable cause) {
+  private void markReleased() {
     synchronized (lock) {
-      released = true; // a hook that got registered after all must not touch the next borrower
-    }
-    try {
-      connection.close();
-    } catch (SQLException | RuntimeException e) {
-      cause.addSuppressed(e);
+      released = true;
     }
   }
 
@@ -185,16 +187,35 @@ final class Lease implements CancelHook, AutoCloseable {
     if (!evict) {
       evict = !resetQuietly();
     }
-    if (evict && Pools.evict(pool.dataSource(), connection)) {
+    if (evict && evictQuietly()) {
       return; // the pool closes it; closing it here as well would return it
     }
+    if (evict) {
+      abortQuietly(); // no pool eviction: make sure nobody reuses it
+    }
     try {
-      if (evict && !connection.isClosed()) {
-        connection.abort(pool.abortExecutor()); // no pool eviction: make sure nobody reuses it
-      }
-      connection.close();
+      connection.close(); // even after a failed abort: a pool must get its connection back
     } catch (SQLException | RuntimeException e) {
       LOG.debug("seam '{}': closing the connection failed", call.seamName(), e);
+    }
+  }
+
+  private boolean evictQuietly() {
+    try {
+      return Pools.evict(pool.dataSource(), connection);
+    } catch (RuntimeException e) {
+      LOG.debug("seam '{}': the pool refused to evict the connection", call.seamName(), e);
+      return false;
+    }
+  }
+
+  private void abortQuietly() {
+    try {
+      if (!connection.isClosed()) {
+        connection.abort(pool.abortExecutor());
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("seam '{}': aborting the connection failed; closing it", call.seamName(), e);
     }
   }
 
