@@ -28,7 +28,8 @@ import javax.sql.DataSource;
  * connections, so every call runs with {@code interruptOnCancel(false)} whatever the seam's
  * setting. The time left until the deadline becomes each statement's {@link
  * java.sql.Statement#setQueryTimeout query timeout} (rounded up to whole seconds, at least one), a
- * server-side backstop.
+ * server-side backstop. A commit is never cut short: see {@link
+ * #inTransaction(TransactionCallback)} for what a deadline or a cancel during the commit does.
  *
  * <h2>Failures</h2>
  *
@@ -116,7 +117,8 @@ public interface AsyncJdbc extends AutoCloseable {
   CompletableFuture<Integer> update(String sql, Object... params);
 
   /**
-   * Runs one statement once per parameter row, as a JDBC batch, in one transaction.
+   * Runs one statement once per parameter row, as a JDBC batch, in one transaction. Commits, and
+   * reports the commit, as {@link #inTransaction(TransactionCallback)} does.
    *
    * @param sql the SQL, with {@code ?} placeholders
    * @param rows one parameter array per execution
@@ -159,6 +161,17 @@ public interface AsyncJdbc extends AutoCloseable {
    * Runs work in one transaction at the connection's default isolation: commit when the callback
    * returns, rollback when it throws, times out or is cancelled.
    *
+   * <p>The future never says "timed out" for a transaction that committed. If the deadline passed
+   * before the commit began, the transaction is rolled back and the future fails with {@link
+   * dev.seam.SeamTimeoutException}. From the moment the commit begins until the call returns, the
+   * call is in an {@linkplain dev.seam.CallContext#uncancellable uncancellable region}: a deadline
+   * that passes meanwhile is deferred, and the future completes with the commit's outcome, the
+   * result or the commit's own failure. The deadline therefore does not cut a commit short (no
+   * query timeout applies to {@code commit()} either): a commit that hangs keeps the future pending
+   * until the driver returns. A {@code cancel(...)} during the commit still completes the future at
+   * once with a {@link java.util.concurrent.CancellationException}, but does not stop the commit:
+   * the transaction may still commit.
+   *
    * @param callback the work
    * @param <T> the result type
    * @return the callback's result, after the commit
@@ -166,7 +179,9 @@ public interface AsyncJdbc extends AutoCloseable {
   <T> CompletableFuture<T> inTransaction(TransactionCallback<T> callback);
 
   /**
-   * Runs work in one transaction at the given isolation level, restored afterwards.
+   * Runs work in one transaction at the given isolation level, restored afterwards. Commits, and
+   * reports the commit, as {@link #inTransaction(TransactionCallback)} does; a level that cannot be
+   * restored after the commit does not fail the call (the connection is evicted instead).
    *
    * @param isolation the level
    * @param callback the work
@@ -176,7 +191,8 @@ public interface AsyncJdbc extends AutoCloseable {
   <T> CompletableFuture<T> inTransaction(Isolation isolation, TransactionCallback<T> callback);
 
   /**
-   * Like {@link #inTransaction(TransactionCallback)} for work without a result.
+   * Like {@link #inTransaction(TransactionCallback)} for work without a result, with the same
+   * guarantee: never "timed out" for a transaction that committed.
    *
    * @param consumer the work
    * @return completes after the commit
@@ -184,7 +200,8 @@ public interface AsyncJdbc extends AutoCloseable {
   CompletableFuture<Void> useTransaction(TransactionConsumer consumer);
 
   /**
-   * Like {@link #inTransaction(Isolation, TransactionCallback)} for work without a result.
+   * Like {@link #inTransaction(Isolation, TransactionCallback)} for work without a result, with the
+   * same guarantee: never "timed out" for a transaction that committed.
    *
    * @param isolation the level
    * @param consumer the work

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link AsyncJdbc} implementation: every method is one seam call that borrows a {@link Lease},
- * runs its work on the worker against the tracked connection, and releases the lease in a {@code
- * finally} on the same worker.
+ * runs its work on the worker against the tracked connection, and closes the lease (returning the
+ * connection) in a try-with-resources on the same worker.
  */
 public final class AsyncJdbcImpl implements AsyncJdbc {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncJdbc.class);
@@ -221,7 +221,7 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
 
   /**
    * Checks the arguments and the closed state (failing the future, never throwing), then runs the
-   * work as one seam call with a lease borrowed and released on the worker.
+   * work as one seam call with a lease borrowed and closed on the worker.
    */
   <T> CompletableFuture<T> submit(String sql, Object[] params, Object work, LeaseWork<T> body) {
     RuntimeException bad = checkArguments(sql, params, work);
@@ -233,17 +233,20 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
     return seam.call(
         described,
         call -> {
-          Lease lease = Lease.borrow(pool, call);
-          if (call.isCancelled()) {
-            lease.release(); // the caller gave up while we waited for the pool: run nothing
-            return null;
-          }
-          TrackingConnection.Handed handed = TrackingConnection.hand(lease);
-          try {
-            return body.run(handed.connection(), lease);
-          } finally {
-            handed.expire();
-            lease.release();
+          // Owned by the try as soon as borrow() returns: whatever throws after it (the call's
+          // context included), the connection goes back (J2). After a commit the call stays in its
+          // uncancellable region until it returns (see Transactions.commitUnlessCancelled), so
+          // nothing from here to the return may fail: expire() and close() never throw.
+          try (Lease lease = Lease.borrow(pool, call)) {
+            if (call.isCancelled()) {
+              return null; // the caller gave up while we waited for the pool: run nothing
+            }
+            TrackingConnection.Handed handed = TrackingConnection.hand(lease);
+            try {
+              return body.run(handed.connection(), lease);
+            } finally {
+              handed.expire(); // before the connection goes back, so user code cannot reach it
+            }
           }
         });
   }

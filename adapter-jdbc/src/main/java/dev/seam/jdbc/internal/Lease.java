@@ -17,19 +17,21 @@ import org.slf4j.LoggerFactory;
  * One call's borrowed connection: the statements it has open, the cancel hook that reaches them,
  * and the return of the connection to the pool.
  *
- * <p>The worker borrows, uses and releases; the cancel hook runs on a seam cancel thread. {@code
- * lock} orders the two: a cancel that arrives after release does nothing (the connection may
+ * <p>The worker borrows, uses and closes (releases); the cancel hook runs on a seam cancel thread.
+ * {@code lock} orders the two: a cancel that arrives after release does nothing (the connection may
  * already serve another call), and a release after a cancel was sent evicts the connection, so a
  * late cancel can never land on somebody else's statement.
  */
-final class Lease implements CancelHook {
+final class Lease implements CancelHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
 
   private final PoolContext pool;
   private final CallContext call;
   private final Connection connection;
-  private final CallContext.Registration registration;
   private final Object lock = new Object();
+
+  // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
+  private CallContext.Registration registration;
 
   // Guarded by lock.
   private final List<Statement> open = new ArrayList<>();
@@ -42,13 +44,39 @@ final class Lease implements CancelHook {
     this.pool = pool;
     this.call = call;
     this.connection = connection;
-    this.registration = call.onCancel(this);
   }
 
-  /** Borrows a connection on the worker and registers the cancel hook. */
+  /**
+   * Borrows a connection on the worker and registers the cancel hook. Own the result with
+   * try-with-resources at once: from the moment this returns, only {@link #close()} gives the
+   * connection back.
+   */
   static Lease borrow(PoolContext pool, CallContext call) throws SQLException {
     Connection c = pool.dataSource().getConnection();
-    return new Lease(pool, call, c);
+    Lease lease = null;
+    try {
+      lease = new Lease(pool, call, c);
+      lease.registration = call.onCancel(lease);
+      return lease;
+    } catch (RuntimeException | Error e) {
+      // Nobody owns the lease yet, so nobody else would return the connection. A closing seam may
+      // refuse the hook; the connection ran nothing, so it goes back to the pool as it is.
+      if (lease != null) {
+        lease.markReleased(); // a hook that got registered after all must not touch it any more
+      }
+      try {
+        c.close();
+      } catch (SQLException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private void markReleased() {
+    synchronized (lock) {
+      released = true;
+    }
   }
 
   /** The borrowed connection itself, for the adapter's own statements. */
@@ -128,11 +156,28 @@ final class Lease implements CancelHook {
   }
 
   /**
+   * Marks the connection so that {@link #close()} evicts it instead of returning it to the pool:
+   * for state the worker could not restore.
+   */
+  void evictOnClose() {
+    synchronized (lock) {
+      inDoubt = true;
+    }
+  }
+
+  /**
    * Returns the connection on the worker: rolls back what was not committed and restores
    * auto-commit, or evicts the connection if its state is in doubt. Never throws.
    */
-  void release() {
-    registration.close();
+  @Override
+  public void close() {
+    try {
+      registration.close();
+    } catch (RuntimeException e) {
+      // A hook that is still registered finds the lease released and does nothing; the connection
+      // must go back whatever the call's context did.
+      LOG.debug("seam '{}': dropping the cancel hook failed", call.seamName(), e);
+    }
     boolean evict;
     synchronized (lock) {
       released = true;
@@ -142,16 +187,35 @@ final class Lease implements CancelHook {
     if (!evict) {
       evict = !resetQuietly();
     }
-    if (evict && Pools.evict(pool.dataSource(), connection)) {
+    if (evict && evictQuietly()) {
       return; // the pool closes it; closing it here as well would return it
     }
+    if (evict) {
+      abortQuietly(); // no pool eviction: make sure nobody reuses it
+    }
     try {
-      if (evict && !connection.isClosed()) {
-        connection.abort(pool.abortExecutor()); // no pool eviction: make sure nobody reuses it
-      }
-      connection.close();
+      connection.close(); // even after a failed abort: a pool must get its connection back
     } catch (SQLException | RuntimeException e) {
       LOG.debug("seam '{}': closing the connection failed", call.seamName(), e);
+    }
+  }
+
+  private boolean evictQuietly() {
+    try {
+      return Pools.evict(pool.dataSource(), connection);
+    } catch (RuntimeException e) {
+      LOG.debug("seam '{}': the pool refused to evict the connection", call.seamName(), e);
+      return false;
+    }
+  }
+
+  private void abortQuietly() {
+    try {
+      if (!connection.isClosed()) {
+        connection.abort(pool.abortExecutor());
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("seam '{}': aborting the connection failed; closing it", call.seamName(), e);
     }
   }
 

@@ -1,12 +1,17 @@
 package dev.seam.jdbc.internal;
 
+import dev.seam.CallContext;
 import dev.seam.jdbc.Isolation;
 import dev.seam.jdbc.TransactionCallback;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs a transaction on the worker: commit on return, rollback on failure or cancellation. */
 final class Transactions {
+  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
   private Transactions() {}
 
   static <T> T run(
@@ -36,20 +41,48 @@ final class Transactions {
     }
     // Restored only after a clean end; the lease resets auto-commit (rolling back first).
     if (changeLevel) {
-      c.setTransactionIsolation(previous);
+      restoreIsolation(c, lease, previous);
     }
     return result;
   }
 
   /**
-   * Commits, unless the call was cancelled or timed out meanwhile: the caller has been told it
-   * failed, so its work must not become visible.
+   * Commits, unless the call was cancelled or timed out before the commit began: then the caller
+   * has been told it failed, so its work must not become visible.
+   *
+   * <p>Opens the call's uncancellable region (C11) before the check, so a deadline either passed
+   * before it (rolled back, the caller is told "timed out") or is deferred until the call returned,
+   * and the commit's result wins. The region is never closed here; it ends with the call. Closing
+   * it any earlier, even right after {@code commit()} returned, would let a deadline that passed
+   * during the commit fail the future as "timed out" while the work is committed. So after the
+   * commit only code that cannot fail runs until the call returns: {@link #restoreIsolation}, the
+   * expiry of the handed-out connection and {@link Lease#close()}. A failed commit returns its
+   * failure inside the region too: the caller learns why it did not commit, not that it was late.
    */
   static void commitUnlessCancelled(Connection c, Lease lease) throws SQLException {
-    if (lease.call().isCancelled()) {
+    CallContext call = lease.call();
+    call.uncancellable(); // deliberately left open: see above
+    if (call.isCancelled()) {
       throw new SQLException(
-          "seam '" + lease.call().seamName() + "' call was cancelled; rolled back", "40000");
+          "seam '" + call.seamName() + "' call was cancelled; rolled back", "40000");
     }
     c.commit();
+  }
+
+  /**
+   * Restores the isolation level after the commit. Must not fail the call, whose work is committed:
+   * a connection whose level cannot be restored is evicted instead of reused.
+   */
+  private static void restoreIsolation(Connection c, Lease lease, int previous) {
+    try {
+      c.setTransactionIsolation(previous);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug(
+          "seam '{}': restoring the isolation level after the commit failed; evicting the"
+              + " connection",
+          lease.call().seamName(),
+          e);
+      lease.evictOnClose();
+    }
   }
 }

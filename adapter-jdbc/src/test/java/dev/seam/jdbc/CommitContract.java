@@ -1,0 +1,145 @@
+package dev.seam.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seam.Seam;
+import dev.seam.SeamTimeoutException;
+import dev.seam.testing.ManualClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * C11 for transactions, on each database: the caller is never told "timed out" for a transaction
+ * that committed, and a deadline that passed before the commit rolls the transaction back. Time is
+ * a {@link ManualClock} advanced on the test thread (deadlines fire there) while a {@link
+ * CommitGate} holds the worker inside {@code commit()}.
+ */
+abstract class CommitContract extends JdbcTestBase {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration DEADLINE = Duration.ofSeconds(2);
+  private static final Duration PAST_DEADLINE = Duration.ofSeconds(3);
+
+  private final ManualClock clock = new ManualClock();
+  private final CommitGate gate = new CommitGate();
+
+  /** A seam on the manual clock with a two-second deadline, over the gated pool. */
+  private Seam timedSeam(DataSource gated) {
+    return AsyncJdbc.seamFor("commit", gated).clock(clock).timeout(DEADLINE).build();
+  }
+
+  private List<String> names() {
+    return jdbc.query("SELECT name FROM items ORDER BY name", JdbcTestBase::name).join();
+  }
+
+  @Test
+  void deadlinePassingDuringCommitLetsTheCommittedTransactionSucceed() throws Exception {
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<Integer> f =
+          onIt.inTransaction(tx -> tx.update("INSERT INTO items (name) VALUES ('kept')"));
+      gate.awaitCommitReached();
+      clock.advance(PAST_DEADLINE);
+      gate.open();
+      assertThat(f).succeedsWithin(WAIT).isEqualTo(1);
+    } finally {
+      gate.open();
+    }
+    assertThat(gate.commits()).isEqualTo(1);
+    assertThat(names()).containsExactly("kept");
+  }
+
+  @Test
+  void deadlinePassingDuringABatchCommitLetsTheCommittedBatchSucceed() throws Exception {
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<int[]> f =
+          onIt.batch(
+              "INSERT INTO items (name) VALUES (?)",
+              List.of(new Object[] {"a"}, new Object[] {"b"}));
+      gate.awaitCommitReached();
+      clock.advance(PAST_DEADLINE);
+      gate.open();
+      assertThat(f).succeedsWithin(WAIT).satisfies(c -> assertThat(c).containsExactly(1, 1));
+    } finally {
+      gate.open();
+    }
+    assertThat(names()).containsExactly("a", "b");
+  }
+
+  @Test
+  void deadlinePassedBeforeCommitRollsBackAndTimesOut() throws Exception {
+    gate.open();
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<Void> f =
+          onIt.useTransaction(
+              tx -> {
+                tx.update("INSERT INTO items (name) VALUES ('late')");
+                inserted.countDown();
+                // Returns only after the deadline passed, so the commit comes too late.
+                assertThat(finish.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+              });
+      assertThat(inserted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      clock.advance(PAST_DEADLINE);
+      assertThat(f)
+          .failsWithin(Duration.ZERO)
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(SeamTimeoutException.class);
+      finish.countDown();
+      gate.awaitConnectionReturned();
+    } finally {
+      finish.countDown();
+    }
+    assertThat(gate.commits()).isZero();
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void cancelDuringCommitCompletesTheFutureAtOnceButDoesNotCutTheCommit() throws Exception {
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<Integer> f =
+          onIt.inTransaction(tx -> tx.update("INSERT INTO items (name) VALUES ('committed')"));
+      gate.awaitCommitReached();
+      assertThat(f.cancel(true)).isTrue();
+      assertThat(f).failsWithin(Duration.ZERO).withThrowableOfType(CancellationException.class);
+      gate.open();
+      gate.awaitConnectionReturned();
+    } finally {
+      gate.open();
+    }
+    assertThat(gate.commits()).isEqualTo(1);
+    assertThat(names()).containsExactly("committed");
+  }
+
+  @Test
+  void isolationThatCannotBeRestoredAfterTheCommitDoesNotFailTheCommittedCall() throws Exception {
+    gate.open();
+    gate.failIsolationAfterCommit();
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      assertThat(
+              onIt.inTransaction(
+                  Isolation.SERIALIZABLE,
+                  tx -> tx.update("INSERT INTO items (name) VALUES ('committed')")))
+          .succeedsWithin(WAIT)
+          .isEqualTo(1);
+    }
+    assertThat(gate.commits()).isEqualTo(1);
+    assertThat(names()).containsExactly("committed");
+  }
+}
