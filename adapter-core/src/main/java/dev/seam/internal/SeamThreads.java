@@ -133,6 +133,7 @@ final class SeamThreads {
       return true;
     } catch (RuntimeException | OutOfMemoryError e) { // no thread to be had: close in place
       live.remove(t);
+      LiveSeamThreads.remove(t);
       return false;
     }
   }

@@ -40,7 +40,9 @@ public final class ManualClock implements SeamClock {
     Objects.requireNonNull(action, "action");
     Entry e;
     synchronized (this) {
-      e = new Entry(now + Math.max(0, delayNanos), sequence++, action);
+      long delay = Math.max(0, delayNanos);
+      long at = delay > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + delay; // "forever" saturates
+      e = new Entry(at, sequence++, action);
       pending.add(e);
     }
     return () -> cancel(e);

@@ -1,6 +1,7 @@
 package dev.seam.internal.adapt;
 
 import dev.seam.SeamTimeout;
+import dev.seam.internal.Durations;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.temporal.UnsupportedTemporalTypeException;
@@ -13,7 +14,7 @@ import java.time.temporal.UnsupportedTemporalTypeException;
  * {@code Long.MAX_VALUE} seconds never overflows inside a call.
  */
 final class TimeoutAnnotations {
-  static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+  static final Duration LONGEST = Durations.FOREVER;
 
   private TimeoutAnnotations() {}
 
