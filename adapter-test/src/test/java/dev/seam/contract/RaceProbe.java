@@ -16,6 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * One call of a {@link RaceStressTest} round: a cooperating blocking body, and what it and its
@@ -426,8 +428,24 @@ final class RaceProbe {
      * saw, so a disagreement names the round and its calls.
      */
     void checkRoundStats(SeamStats stats, int round, List<RaceProbe> probes) {
+      checkRoundStats(() -> stats, round, probes);
+    }
+
+    /**
+     * Like {@link #checkRoundStats(SeamStats, int, List)}, reading the stats until they agree or a
+     * second has passed. A count can trail its future by the moment the thread that lost the
+     * completion race needs to correct it (the holder's cancel beat a timer's or worker's
+     * completion); a miscount that stays is still caught.
+     */
+    void checkRoundStats(Supplier<SeamStats> stats, int round, List<RaceProbe> probes) {
       Seen seen = seenNow();
-      Counted counted = Counted.of(stats);
+      Counted counted = Counted.of(stats.get());
+      long start = System.nanoTime();
+      while (!agree(counted.minus(lastCounted), seen.minus(lastSeen))
+          && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1)) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        counted = Counted.of(stats.get());
+      }
       Seen roundSeen = seen.minus(lastSeen);
       Counted roundCounted = counted.minus(lastCounted);
       lastSeen = seen;

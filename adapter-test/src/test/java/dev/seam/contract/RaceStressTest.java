@@ -429,7 +429,7 @@ class RaceStressTest {
     for (RaceProbe p : probes) {
       lane.landed(landing.apply(p.verify(), p));
     }
-    lane.checkRoundStats(seam.stats(), round, probes);
+    lane.checkRoundStats(seam::stats, round, probes);
   }
 
   /** What a racer thread does in a round, once the barrier opened. */
