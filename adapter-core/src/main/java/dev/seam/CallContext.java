@@ -46,7 +46,10 @@ public interface CallContext {
 
   /**
    * Registers an action that stops this call when it is cancelled or times out. If the call is
-   * already cancelled, the hook is scheduled at once. The hook never runs on this call's worker.
+   * already cancelled, the hook is scheduled at once. The hook never runs on this call's worker,
+   * except after {@link Seam#close()} stopped the seam's cancel threads: then a hook registered by
+   * an already cancelled call runs at once on the registering thread. Never throws, except for a
+   * null hook.
    *
    * @param hook the action, for example {@code statement::cancel}
    * @return a registration; close it when the resource is released so the hook is dropped

@@ -10,6 +10,12 @@ package dev.seam;
  * into the next call. Implementations must be thread-safe; the built-in ones are in {@link
  * Propagators}.
  *
+ * <p>A propagator that throws fails only the call it belongs to: in {@code capture}, the returned
+ * future fails with {@link SeamContextException} (and {@code call} still does not throw); in {@code
+ * install}, the same, after the propagators installed before it were restored, and the call does
+ * not run; in a scope's {@code close}, the call's outcome stands, the other propagators are still
+ * restored, and a WARN names it. The seam, its permits and its workers are unaffected.
+ *
  * @param <C> the captured value
  * @since 0.1
  */

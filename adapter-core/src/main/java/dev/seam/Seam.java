@@ -19,10 +19,22 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Deadline from submission.</b> Each call's timeout starts when it is submitted, so queue
  *       wait counts; a call whose deadline passes in the queue never starts.
  *   <li><b>Cancellation reaches the resource.</b> On timeout, {@code cancel(...)}, or any
- *       completion of the returned future by its holder (for example {@code orTimeout}), the future
- *       completes at once; then the call's {@linkplain CallContext#onCancel cancel hooks} run once
- *       on a seam cancel thread; then, if so configured, the worker is interrupted. The permit is
- *       held until the worker really returns; such calls show as {@link SeamStats#abandoned()}.
+ *       completion of the returned future by its holder ({@code complete}, {@code completeAsync},
+ *       {@code obtrude...}, {@code orTimeout}), the future completes at once; then the call's
+ *       {@linkplain CallContext#onCancel cancel hooks} run once on a seam cancel thread; then, if so
+ *       configured, the worker is interrupted. This holds whatever moment the cancel lands: a call
+ *       cancelled before or while its worker starts it either never starts or is interrupted. The
+ *       hooks never wait for the future's dependent stages. The resource-level cancel (the hooks)
+ *       always comes before the interrupt. The permit is held until the worker really returns; such
+ *       calls show as {@link SeamStats#abandoned()}. Cancelling a <em>derived</em> stage ({@code
+ *       f.thenApply(...).cancel(true)}) does not reach the call.
+ *   <li><b>What stops what.</b> A call that registers hooks (the JDBC and HTTP adapters do) is
+ *       stopped at the resource: {@code Statement.cancel()}, an aborted exchange. A plain {@code
+ *       call(Callable)} and a {@link #adapt} proxy can only be interrupted, and a legacy client that
+ *       ignores interrupts runs to its end (reported as abandoned until it does). On virtual
+ *       threads an interrupt during socket I/O <em>closes the socket</em> (the JDK's behaviour), so
+ *       a legacy client holding a pooled connection may lose it; turn interrupts off for such
+ *       clients ({@link SeamBuilder#interruptOnCancel}) or register a hook that aborts cleanly.
  *   <li><b>Context.</b> The configured {@link ContextPropagator}s capture context on the submitting
  *       thread and install it on the worker for the call; the worker's own context is restored
  *       afterwards.
@@ -35,12 +47,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * Calls run on the seam's workers ({@code seam-<name>-<n>}). The returned future completes on the
  * worker when the call returns, or on the seam's timer thread ({@code seam-<name>-timer}) when the
- * deadline passes, in both cases with the caller's context installed, so dependent stages attached
- * with {@code thenApply} and friends run there and see the caller's MDC; keep them short, or use
- * the {@code ...Async} variants, whose default executor also carries the caller's context, or
- * {@link SeamBuilder#completeOn}. A worker that submits to its own saturated seam and blocks on the
- * result is not deadlocked forever: the nested call is rejected when the queue is full and
- * otherwise fails at its deadline.
+ * deadline passes, or on the thread that cancels it. Every dependent stage attached to it (and to
+ * the stages derived from those) runs inside the caller's context captured at submission, on
+ * whatever thread runs it: the worker, the timer, a cancelling thread, or another thread blocked in
+ * {@code get()}/{@code join()}, which {@link CompletableFuture} lets run pending stages. Keep
+ * stages attached without {@code ...Async} short, or use {@link SeamBuilder#completeOn}. A worker
+ * that submits to its own saturated seam and blocks on the result is not deadlocked forever: the
+ * nested call is rejected when the queue is full and otherwise fails at its deadline.
  *
  * <p>Implementations are thread-safe.
  *
@@ -178,7 +191,15 @@ public interface Seam extends AutoCloseable {
    * Stops admission (new calls fail with {@link SeamClosedException}), waits up to the shutdown
    * grace for queued and running calls, then fails the rest with {@link SeamClosedException},
    * running their cancel hooks and interrupting their workers, and stops the seam's threads. Blocks
-   * until then. Idempotent: a second call waits for the first to finish.
+   * until then: when it returns, every future submitted before it is complete and no call body
+   * starts any more. Idempotent: a second call waits for the first to finish.
+   *
+   * <p>It never waits on itself. Called again on the thread that is closing (from a dependent stage
+   * of a future that this close fails), it returns at once. Called from one of the seam's own
+   * threads (inside a call, a cancel hook, or a stage one of them runs), it stops admission and
+   * returns at once, and a thread of its own, {@code seam-<name>-closer-1}, does the rest; a call
+   * that closes its own seam is not cut off by that close. On an interrupted thread it skips the
+   * grace, still completes every call and joins the threads (bounded), and keeps the interrupt.
    */
   @Override
   void close();

@@ -5,6 +5,12 @@ package dev.seam;
  * ({@code running}, {@code queued}, {@code abandoned}) are read together under the seam's lock, so
  * they are consistent with each other.
  *
+ * <p>Each call is counted once, as the outcome its caller saw. A call is counted before its future
+ * completes, so stats read after {@code join()} include it. When the holder completes a future in
+ * the instant between the seam deciding an outcome and completing it (a {@code cancel} racing the
+ * call's return or its deadline), the count is corrected to {@code cancelled} by the thread that
+ * lost that race, a moment after the holder's {@code cancel} returned.
+ *
  * @param seamName the seam's name
  * @param maxConcurrency the limit on running calls
  * @param maxQueued the limit on waiting calls
