@@ -21,17 +21,17 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Cancellation reaches the resource.</b> On timeout, {@code cancel(...)}, or any
  *       completion of the returned future by its holder ({@code complete}, {@code completeAsync},
  *       {@code obtrude...}, {@code orTimeout}), the future completes at once; then the call's
- *       {@linkplain CallContext#onCancel cancel hooks} run once on a seam cancel thread; then, if so
- *       configured, the worker is interrupted. This holds whatever moment the cancel lands: a call
- *       cancelled before or while its worker starts it either never starts or is interrupted. The
- *       hooks never wait for the future's dependent stages. The resource-level cancel (the hooks)
- *       always comes before the interrupt. The permit is held until the worker really returns; such
- *       calls show as {@link SeamStats#abandoned()}. Cancelling a <em>derived</em> stage ({@code
- *       f.thenApply(...).cancel(true)}) does not reach the call.
+ *       {@linkplain CallContext#onCancel cancel hooks} run once on a seam cancel thread; then, if
+ *       so configured, the worker is interrupted. This holds whatever moment the cancel lands: a
+ *       call cancelled before or while its worker starts it either never starts or is interrupted.
+ *       The hooks never wait for the future's dependent stages. The resource-level cancel (the
+ *       hooks) always comes before the interrupt. The permit is held until the worker really
+ *       returns; such calls show as {@link SeamStats#abandoned()}. Cancelling a <em>derived</em>
+ *       stage ({@code f.thenApply(...).cancel(true)}) does not reach the call.
  *   <li><b>What stops what.</b> A call that registers hooks (the JDBC and HTTP adapters do) is
  *       stopped at the resource: {@code Statement.cancel()}, an aborted exchange. A plain {@code
- *       call(Callable)} and a {@link #adapt} proxy can only be interrupted, and a legacy client that
- *       ignores interrupts runs to its end (reported as abandoned until it does). On virtual
+ *       call(Callable)} and a {@link #adapt} proxy can only be interrupted, and a legacy client
+ *       that ignores interrupts runs to its end (reported as abandoned until it does). On virtual
  *       threads an interrupt during socket I/O <em>closes the socket</em> (the JDK's behaviour), so
  *       a legacy client holding a pooled connection may lose it; turn interrupts off for such
  *       clients ({@link SeamBuilder#interruptOnCancel}) or register a hook that aborts cleanly.

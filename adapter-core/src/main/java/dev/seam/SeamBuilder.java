@@ -175,8 +175,8 @@ public final class SeamBuilder {
    * Completes every returned future on {@code executor} (with the caller's context installed)
    * instead of on the worker or timer thread, so that dependent stages never run on seam threads.
    * Default: none, complete in place. The executor is also the default of the futures' {@code
-   * ...Async} stages. A timed-out call's cancel hooks wait for its future to complete here, for
-   * at most 100 ms, so a backed-up executor delays {@code Statement.cancel()} by no more than that.
+   * ...Async} stages. A timed-out call's cancel hooks wait for its future to complete here, for at
+   * most 100 ms, so a backed-up executor delays {@code Statement.cancel()} by no more than that.
    *
    * @param executor where futures complete; if it rejects or throws, the future completes in place
    *     (its outcome is never lost) and a WARN names the executor

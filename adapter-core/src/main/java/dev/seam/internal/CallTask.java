@@ -3,13 +3,9 @@ package dev.seam.internal;
 import dev.seam.CallContext;
 import dev.seam.CancelHook;
 import dev.seam.ContextPropagator;
-import dev.seam.SeamCallException;
 import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
-import dev.seam.SeamClosedException;
-import dev.seam.SeamContextException;
 import dev.seam.SeamException;
-import dev.seam.SeamTimeoutException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -87,12 +83,8 @@ final class CallTask<T> implements CallContext, Runnable {
   CallTask<?> livePrev;
   CallTask<?> liveNext;
 
-  // Guarded by this: whether the worker returned, the hooks, and the uncancellable regions.
-  private boolean returned;
-  private final CancelHooks hooks = new CancelHooks(this);
-  private int regions;
-  private boolean timeoutDeferred;
-  private boolean hooksDeferred;
+  /** Whether the worker returned, the hooks, the regions: the cancel side, under one monitor. */
+  private final CancelState cancel = new CancelState(this);
 
   CallTask(
       SeamImpl seam,
@@ -182,14 +174,8 @@ final class CallTask<T> implements CallContext, Runnable {
 
   /** The slow-call threshold passed: say where a running call is stuck, then await the deadline. */
   private void slowCheckPassed() {
-    if (state() == RUNNING) {
-      Thread worker;
-      synchronized (this) {
-        worker = returned ? null : runner;
-      }
-      if (worker != null) {
-        seam.warnings().slowCall(worker, seam.clock().nanoTime() - startedNanos, timeoutNanos);
-      }
+    if (state() == RUNNING && cancel.workerInCall()) {
+      seam.warnings().slowCall(runner, seam.clock().nanoTime() - startedNanos, timeoutNanos);
     }
     int s = state();
     if (s == QUEUED || s == RUNNING) {
@@ -221,9 +207,7 @@ final class CallTask<T> implements CallContext, Runnable {
     try {
       runInContext(now);
     } finally {
-      synchronized (this) {
-        returned = true;
-      }
+      cancel.workerReturned();
       Thread.interrupted(); // our interrupt may have landed after the call returned
       if (state() == ABANDONED) {
         seam.abandonedReturned(seam.clock().nanoTime() - now);
@@ -259,10 +243,9 @@ final class CallTask<T> implements CallContext, Runnable {
     }
   }
 
-  /** Clarifies a propagator failure: it names the seam and what did not happen. */
+  /** A propagator failure, naming the seam, the propagator and what did not happen. */
   SeamException contextFailure(ContextSnapshot.ContextFailure f) {
-    return withCallSite(
-        new SeamContextException(seam.name(), f.propagator(), f.step(), f.getCause()));
+    return withCallSite(CallFailures.context(seam.name(), f));
   }
 
   private void finish(T value, Throwable error, SeamException seamError, long ran) {
@@ -281,14 +264,9 @@ final class CallTask<T> implements CallContext, Runnable {
       complete(value, null, outcomes.succeeded, false);
     } else {
       outcomes.failed.increment();
-      SeamCallException failure =
-          new SeamCallException(
-              seam.name(),
-              description,
-              Duration.ofNanos(timeoutNanos),
-              Duration.ofNanos(startedNanos - submittedNanos),
-              Duration.ofNanos(ran),
-              error);
+      SeamException failure =
+          CallFailures.threw(
+              seam.name(), description, timeoutNanos, startedNanos - submittedNanos, ran, error);
       complete(null, withCallSite(failure), outcomes.failed, false);
     }
   }
@@ -314,9 +292,8 @@ final class CallTask<T> implements CallContext, Runnable {
       } else if (s == RUNNING) {
         if (why == Abort.TIMEOUT) {
           // Atomic with opening a region: a deadline inside one waits for its end.
-          synchronized (this) {
-            if (regions > 0) {
-              timeoutDeferred = true;
+          synchronized (cancel) {
+            if (cancel.deferTimeoutInRegion()) {
               return;
             }
             if (moveTo(RUNNING, ABANDONED)) {
@@ -341,7 +318,7 @@ final class CallTask<T> implements CallContext, Runnable {
     }
     if (why == Abort.CANCELLED) { // the holder has completed the future already
       if (wasRunning) {
-        seam.runOffWorker(this::fireHooks);
+        handOverHooks();
       }
       return;
     }
@@ -349,12 +326,12 @@ final class CallTask<T> implements CallContext, Runnable {
     if (wasRunning && !seam.hooksRunInline()) {
       // Hooks first, so a slow dependent stage run by this completion cannot delay them; they
       // still wait for the future to complete before they run.
-      seam.runOffWorker(this::fireHooks);
+      handOverHooks();
       complete(null, failure, counted, true);
     } else {
       complete(null, failure, counted, true);
       if (wasRunning) {
-        seam.runOffWorker(this::fireHooks);
+        handOverHooks();
       }
     }
   }
@@ -362,23 +339,14 @@ final class CallTask<T> implements CallContext, Runnable {
   private SeamException abortException(Abort why, boolean wasRunning) {
     long now = seam.clock().nanoTime();
     long started = wasRunning ? startedNanos : now;
-    Duration queued = Duration.ofNanos(started - submittedNanos);
-    Duration ran = Duration.ofNanos(wasRunning ? now - started : 0);
-    if (why == Abort.TIMEOUT) {
-      return new SeamTimeoutException(
-          seam.name(), description, Duration.ofNanos(timeoutNanos), queued, ran, wasRunning);
-    }
-    return new SeamClosedException(
+    return CallFailures.aborted(
+        why,
         seam.name(),
-        "seam '"
-            + seam.name()
-            + "' closed before the "
-            + CallText.call(description)
-            + " finished ("
-            + Durations.format(queued)
-            + " queued, "
-            + (wasRunning ? Durations.format(ran) + " running" : "never started")
-            + ")");
+        description,
+        timeoutNanos,
+        started - submittedNanos,
+        wasRunning ? now - started : 0,
+        wasRunning);
   }
 
   /**
@@ -432,27 +400,23 @@ final class CallTask<T> implements CallContext, Runnable {
     return e;
   }
 
+  /** Hands the hooks and the interrupt to a cancel thread. */
+  void handOverHooks() {
+    seam.runOffWorker(this::fireHooks);
+  }
+
   /** Off the worker: once the future is complete, runs the hooks once, then interrupts. */
   private void fireHooks() {
     awaitFutureDone();
-    List<CancelHooks.Hook> toRun;
-    synchronized (this) {
-      if (regions > 0 && !returned) {
-        hooksDeferred = true; // the region's end fires them
-        return;
-      }
-      toRun = hooks.fire();
+    List<CancelState.Hook> toRun = cancel.takeHooks();
+    if (toRun == null) {
+      return; // inside an uncancellable region: its end hands them over again
     }
-    for (CancelHooks.Hook h : toRun) {
+    for (CancelState.Hook h : toRun) {
       h.run();
     }
     if (interruptOnCancel) {
-      synchronized (this) {
-        // Under the lock that the worker takes to say it returned: never hits a later call.
-        if (!returned) {
-          runner.interrupt();
-        }
-      }
+      cancel.interruptUnlessReturned(runner);
     }
   }
 
@@ -500,35 +464,13 @@ final class CallTask<T> implements CallContext, Runnable {
 
   @Override
   public Registration onCancel(CancelHook hook) {
-    return hooks.register(hook);
+    return cancel.register(hook);
   }
 
   @Override
   public Region uncancellable() {
-    synchronized (this) {
-      regions++;
-    }
+    cancel.regionOpened();
     return new OpenRegion();
-  }
-
-  private void regionClosed() {
-    boolean timeoutNow;
-    boolean hooksNow;
-    synchronized (this) {
-      if (--regions > 0) {
-        return;
-      }
-      timeoutNow = timeoutDeferred;
-      hooksNow = hooksDeferred;
-      timeoutDeferred = false;
-      hooksDeferred = false;
-    }
-    if (timeoutNow) {
-      abort(Abort.TIMEOUT); // the deadline passed inside the region: it takes effect now
-    }
-    if (hooksNow) {
-      seam.runOffWorker(this::fireHooks);
-    }
   }
 
   @Override
@@ -551,7 +493,7 @@ final class CallTask<T> implements CallContext, Runnable {
     public void close() {
       if (!closed) {
         closed = true;
-        regionClosed();
+        cancel.regionClosed();
       }
     }
   }
