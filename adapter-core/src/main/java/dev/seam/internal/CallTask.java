@@ -271,6 +271,20 @@ final class CallTask<T> implements CallContext, Runnable {
     }
   }
 
+  /** The worker executor could not start the call: it fails with that cause, never throws. */
+  void failToStart(Throwable cause) {
+    if (!moveTo(QUEUED, DROPPED)) {
+      return;
+    }
+    cancelTimer();
+    Outcomes outcomes = seam.outcomes();
+    outcomes.failed.increment();
+    long waited = seam.clock().nanoTime() - submittedNanos;
+    SeamException failure =
+        CallFailures.threw(seam.name(), description, timeoutNanos, waited, 0, cause);
+    complete(null, withCallSite(failure), outcomes.failed, true);
+  }
+
   // --- completion from outside: deadline, the holder, close ---
 
   /** The holder completed the future (cancel, complete, orTimeout). */

@@ -182,6 +182,9 @@ public final class SeamImpl implements Seam {
       // Only possible once close() shut the workers down; the call cannot run.
       lane.dispatchFailed(first);
       first.abort(CallTask.Abort.CLOSED);
+    } catch (RuntimeException | Error e) { // no thread to be had (OutOfMemoryError): fail the call
+      lane.dispatchFailed(first);
+      first.failToStart(e);
     }
   }
 

@@ -7,8 +7,13 @@ import dev.seam.ContextPropagator;
 import dev.seam.Propagators;
 import dev.seam.Seam;
 import dev.seam.SeamException;
+import dev.seam.ThreadMode;
+import dev.seam.internal.SeamConfig;
+import dev.seam.internal.SeamImpl;
+import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -179,5 +184,41 @@ class MisbehavingUserCodeTest {
           .succeedsWithin(Duration.ofSeconds(10))
           .isEqualTo("second");
     }
+  }
+
+  @Test
+  void workerThatCannotBeStartedFailsTheCallThroughItsFutureAndReturnsThePermit() {
+    Seam seam =
+        SeamImpl.start(
+            new SeamConfig(
+                "no-threads",
+                1,
+                0,
+                Duration.ofSeconds(30),
+                false,
+                List.of(),
+                true,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                new ManualClock(),
+                ThreadMode.PLATFORM,
+                null,
+                task -> {
+                  throw new OutOfMemoryError("unable to create native thread");
+                },
+                Runnable::run));
+    AtomicReference<CompletableFuture<String>> f = new AtomicReference<>();
+    assertThatCode(() -> f.set(seam.call(() -> "never"))).doesNotThrowAnyException();
+    assertThat(f.get())
+        .failsWithin(Duration.ZERO)
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(SeamException.class)
+        .havingCause()
+        .isInstanceOf(OutOfMemoryError.class);
+    assertThat(seam.stats().running()).isZero();
+    assertThat(seam.stats().failed()).isEqualTo(1);
+    seam.close();
   }
 }
