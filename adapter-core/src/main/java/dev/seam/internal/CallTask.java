@@ -178,7 +178,7 @@ final class CallTask<T> implements CallContext, Runnable {
       seam.warnings().slowCall(runner, seam.clock().nanoTime() - startedNanos, timeoutNanos);
     }
     int s = state();
-    if (s == QUEUED || s == RUNNING) {
+    if ((s == QUEUED || s == RUNNING) && timeoutNanos != Long.MAX_VALUE) {
       arm(timeoutNanos, false);
     }
   }
