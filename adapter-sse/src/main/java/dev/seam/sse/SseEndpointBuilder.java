@@ -7,6 +7,8 @@ import dev.seam.sse.internal.Streams;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures an {@link SseEndpoint}. Every option states its default; {@link #build()} checks the
@@ -15,6 +17,8 @@ import java.util.function.Function;
  * @since 0.1
  */
 public final class SseEndpointBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(SseEndpoint.class);
+
   private final Seam seam;
   private String name;
   private SeamClock clock;
@@ -23,9 +27,10 @@ public final class SseEndpointBuilder {
   private SseOverflow overflow = SseOverflow.BLOCK;
   private Duration writeDeadline = Duration.ofSeconds(10);
   private Duration streamTimeout = Duration.ofMinutes(30);
-  private int maxStreams = 1_000;
+  private Integer maxStreams; // null: the seam's maxConcurrency
   private int maxStreamsPerKey = Integer.MAX_VALUE;
   private Function<SseRequest, String> key;
+  private SseRefusal refusal = SseRefusal.RETRY_STREAM;
   private Duration retryAfter = Duration.ofSeconds(5);
   private Function<Throwable, SseEvent> errorEvent = t -> SseEvent.of("error", "stream failed");
   private SseEvent farewell;
@@ -118,8 +123,12 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The most streams open at once; beyond it requests get 503 with {@code Retry-After}. Default:
-   * 1000.
+   * The most streams open at once; beyond it requests are refused as {@link #refusal} says. Each
+   * open stream holds a worker of the seam, so no more streams than the seam's {@code
+   * maxConcurrency} are ever open, whatever this says: while every worker is held by a stream, a
+   * new request is refused at once rather than left waiting in the seam's queue without headers.
+   * {@link #build()} logs a warning when this is set above the seam's {@code maxConcurrency}.
+   * Default: the seam's {@code maxConcurrency}.
    *
    * @param max at least 1
    * @return this builder
@@ -130,8 +139,8 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The most streams open at once per key (a user, a job); beyond it 503 with {@code Retry-After}.
-   * Default: no per-key cap.
+   * The most streams open at once per key (a user, a job); beyond it requests are refused as {@link
+   * #refusal} says. Default: no per-key cap.
    *
    * @param max at least 1
    * @param key the key of a request, for example {@code r -> r.header("X-User").orElse("")}
@@ -144,7 +153,25 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The {@code Retry-After} sent with 503 answers, in whole seconds (at least 1). Default: 5 s.
+   * How a request the endpoint cannot serve now is answered: an open-stream cap reached, no seam
+   * worker free for another stream (or the seam refusing the call), or the endpoint shutting down.
+   * Default: {@link SseRefusal#RETRY_STREAM}, a 200 stream with a jittered {@code retry:} hint that
+   * then ends, because browsers give up for good on any other status; {@link SseRefusal#STATUS_503}
+   * for clients that are not browsers.
+   *
+   * @param refusal the answer
+   * @return this builder
+   */
+  public SseEndpointBuilder refusal(SseRefusal refusal) {
+    this.refusal = Objects.requireNonNull(refusal, "refusal");
+    return this;
+  }
+
+  /**
+   * When a refused client should come back: the base of the {@code retry:} hint of a {@link
+   * SseRefusal#RETRY_STREAM} refusal (which adds up to half of it again at random), or the {@code
+   * Retry-After} of a {@link SseRefusal#STATUS_503} one, in whole seconds (at least 1). Default: 5
+   * s.
    *
    * @param delay positive
    * @return this builder
@@ -210,7 +237,9 @@ public final class SseEndpointBuilder {
       throw new IllegalArgumentException("shutdownGrace < 0: " + shutdownGrace);
     }
     atLeastOne("bufferCapacity", bufferCapacity);
-    atLeastOne("maxStreams", maxStreams);
+    int workers = seam.stats().maxConcurrency();
+    int streamCap = maxStreams == null ? workers : maxStreams;
+    atLeastOne("maxStreams", streamCap);
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     SseConfig config =
         new SseConfig(
@@ -222,13 +251,28 @@ public final class SseEndpointBuilder {
             overflow,
             writeDeadline,
             streamTimeout,
-            maxStreams,
+            streamCap,
             maxStreamsPerKey,
             key,
+            refusal,
             retryAfter,
             errorEvent,
             farewell,
             shutdownGrace);
+    if (streamCap > workers) {
+      LOG.warn(
+          "SSE endpoint '{}': maxStreams({}) is above the maxConcurrency({}) of seam '{}'. Each"
+              + " open stream holds a worker, so at most {} streams are ever open and further"
+              + " requests are refused ({}). Set maxStreams({}) or raise the seam's"
+              + " maxConcurrency.",
+          name,
+          streamCap,
+          workers,
+          seam.name(),
+          workers,
+          refusal,
+          workers);
+    }
     return new SseEndpoint(new Streams(config));
   }
 

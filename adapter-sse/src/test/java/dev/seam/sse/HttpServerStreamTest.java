@@ -92,7 +92,7 @@ class HttpServerStreamTest {
   }
 
   @Test
-  void statusBeforeTheFirstEventAndSeamRejectionAs503() throws Exception {
+  void statusBeforeTheFirstEventAndABusySeamAsARetryStream() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     serve(
         endpoint(),
@@ -122,10 +122,11 @@ class HttpServerStreamTest {
     try (RawSseClient held = RawSseClient.open(server.uri("/events/s?q=hold"));
         RawSseClient refused = RawSseClient.open(server.uri("/events/s?q=hold"))) {
       assertThat(held.status).isEqualTo(200);
-      // the seam runs one call and queues none: the second stream is rejected by the seam
-      assertThat(refused.status).isEqualTo(503);
-      assertThat(refused.header("Retry-After")).isEqualTo("5");
-      assertThat(refused.readToEnd()).contains("sse-jdk");
+      // one worker, so one stream at most: the second is refused with a retry hint
+      assertThat(refused.status).isEqualTo(200);
+      assertThat(refused.readToEnd()).contains(": too many open streams (max 1)");
+      assertThat(refused.parser().retry()).isBetween(5_000L, 7_500L);
+      assertThat(refused.parser().events()).isEmpty();
     } finally {
       release.countDown();
     }

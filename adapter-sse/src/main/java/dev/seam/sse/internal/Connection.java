@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
+  // Where the producer is with its seam worker, so that the endpoint's worker count is given back
+  // exactly once: by the body when it ran, else by the future's completion (dropped, rejected).
+  private static final int PENDING = 0;
+  private static final int PRODUCING = 1;
+  private static final int NEVER_RAN = 2;
+
   private final Streams streams;
   private final Transport transport;
   private final RequestSnapshot request;
@@ -33,6 +40,7 @@ public final class Connection {
   private final EventBuffer buffer;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicInteger worker = new AtomicInteger(PENDING);
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile boolean committed;
@@ -76,14 +84,28 @@ public final class Connection {
             .call(
                 options,
                 call -> {
-                  task.produce(new Emitter(this, call));
+                  if (!worker.compareAndSet(PENDING, PRODUCING)) {
+                    return null; // completed (cancelled) just before the body began: never run
+                  }
+                  try {
+                    task.produce(new Emitter(this, call));
+                  } finally {
+                    streams.workerFreed();
+                  }
                   return null;
                 });
     producer = f;
     if (buffer.isClosed()) {
       f.cancel(true);
     }
-    CompletableFuture<?> unused = f.whenComplete((v, t) -> Outcomes.producerDone(this, t));
+    CompletableFuture<?> unused =
+        f.whenComplete(
+            (v, t) -> {
+              if (worker.compareAndSet(PENDING, NEVER_RAN)) {
+                streams.workerFreed();
+              }
+              Outcomes.producerDone(this, t);
+            });
   }
 
   // ---- producer side
@@ -131,14 +153,29 @@ public final class Connection {
     }
     buffer.close("answered with status " + status);
     cancelProducer();
+    release(); // before answering, so a client that comes straight back finds the slot free
     transport.reject(status, retryAfterSeconds, body);
-    release();
     return true;
   }
 
-  /** Shutdown: a farewell (or a 503 if nothing was sent yet), and the producer cancelled. */
-  void shutdown(SseEvent farewell, long retryAfterSeconds) {
-    if (!rejectIfUnstarted(503, retryAfterSeconds, "server shutting down")) {
+  /**
+   * Answers "come back later" as the endpoint is configured if nothing was sent yet; false if the
+   * stream had already started.
+   */
+  boolean refuseIfUnstarted(String reason) {
+    if (!buffer.endUnstarted()) {
+      return false;
+    }
+    buffer.close("refused: " + reason);
+    cancelProducer();
+    release();
+    streams.refusals().refuse(transport, reason);
+    return true;
+  }
+
+  /** Shutdown: a farewell (or a refusal if nothing was sent yet), and the producer cancelled. */
+  void shutdown(SseEvent farewell) {
+    if (!refuseIfUnstarted("server shutting down")) {
       end(farewell);
       cancelProducer();
     }
@@ -201,6 +238,13 @@ public final class Connection {
 
   private void tick() {
     if (buffer.isClosed()) {
+      return;
+    }
+    // Still queued behind other work on a shared seam after a whole interval: refuse rather than
+    // leave the client without headers (the keep-alive below would send them) or events.
+    if (worker.get() == PENDING
+        && refuseIfUnstarted(
+            "no worker of seam '" + config.seam().name() + "' free to start the stream")) {
       return;
     }
     // A keep-alive on every tick while nothing is being written, not only after a whole idle

@@ -27,6 +27,9 @@ public final class Streams {
   private final ThreadPoolExecutor writers;
   private final Set<Connection> open = new LinkedHashSet<>();
   private final Map<String, Integer> perKey = new HashMap<>();
+  private final Refusals refusals;
+  private final int workerSlots;
+  private int busyWorkers;
   private boolean closing;
   private boolean closed;
 
@@ -40,6 +43,8 @@ public final class Streams {
     this.ownTimer = config.clock() == null ? new SystemTimer(config.name()) : null;
     this.clock = config.clock() == null ? ownTimer : config.clock();
     this.writers = Writers.create(config.name());
+    this.refusals = new Refusals(config.refusal(), config.retryAfter());
+    this.workerSlots = config.seam().stats().maxConcurrency();
   }
 
   SseConfig config() {
@@ -54,12 +59,12 @@ public final class Streams {
     return writers;
   }
 
-  private long retryAfterSeconds() {
-    return Math.max(1, config.retryAfter().toSeconds());
+  Refusals refusals() {
+    return refusals;
   }
 
   /**
-   * Admits a request and starts its producer, or answers 503 with {@code Retry-After}.
+   * Admits a request and starts its producer, or refuses it (see {@link Refusals}).
    *
    * @param transport the response
    * @param request the request
@@ -78,14 +83,14 @@ public final class Streams {
    *
    * @param transport the response
    * @param request the request
-   * @return the connection; {@link #start} it, or null if refused (already answered 503)
+   * @return the connection; {@link #start} it, or null if refused (already answered)
    */
   public Connection admit(Transport transport, RequestSnapshot request) {
     String key = config.key() == null ? null : config.key().apply(request);
     Connection c = new Connection(this, transport, request, key);
     String refusal = admit(c);
     if (refusal != null) {
-      transport.reject(503, retryAfterSeconds(), refusal);
+      refusals.refuse(transport, refusal);
       return null;
     }
     return c;
@@ -108,19 +113,35 @@ public final class Streams {
     if (open.size() >= config.maxStreams()) {
       return "too many open streams (max " + config.maxStreams() + ")";
     }
+    int n = c.key() == null ? 0 : perKey.getOrDefault(c.key(), 0);
+    if (c.key() != null && n >= config.maxStreamsPerKey()) {
+      return "too many open streams for '"
+          + c.key()
+          + "' (max "
+          + config.maxStreamsPerKey()
+          + " per key)";
+    }
+    // A stream holds its worker for as long as it is open, so a producer submitted while every
+    // worker is held by a stream would wait in the seam's queue, without headers, until another
+    // stream ends: refuse it now instead, and the client comes back after the retry hint.
+    if (busyWorkers >= workerSlots) {
+      return "all "
+          + workerSlots
+          + " workers of seam '"
+          + config.seam().name()
+          + "' are busy with streams";
+    }
+    busyWorkers++;
     if (c.key() != null) {
-      int n = perKey.getOrDefault(c.key(), 0);
-      if (n >= config.maxStreamsPerKey()) {
-        return "too many open streams for '"
-            + c.key()
-            + "' (max "
-            + config.maxStreamsPerKey()
-            + " per key)";
-      }
       perKey.put(c.key(), n + 1);
     }
     open.add(c);
     return null;
+  }
+
+  /** A producer admitted by {@link #admit(Connection)} is done with its seam worker. */
+  synchronized void workerFreed() {
+    busyWorkers--;
   }
 
   synchronized void release(Connection c) {
@@ -167,7 +188,7 @@ public final class Streams {
       toEnd = List.copyOf(open);
     }
     for (Connection c : toEnd) {
-      c.shutdown(config.farewell(), retryAfterSeconds());
+      c.shutdown(config.farewell());
     }
     long graceNanos = config.shutdownGrace().toNanos();
     long deadline = System.nanoTime() + graceNanos;
