@@ -26,13 +26,15 @@ import dev.seam.sse.internal.Streams;
  * keep-alive interval is refused the same way. Status 200 and the headers go out with the first
  * event, the first keep-alive, or {@link SseEmitter#open()}; until then a producer failure becomes
  * an HTTP status. Producer return ends the stream cleanly; a producer failure after the start sends
- * the error event and ends it; the seam call's deadline (the stream timeout) ends it cleanly and
- * the client reconnects with its last id. A client that goes away is noticed by a failed write or
- * keep-alive (two flushed writes, so within one interval), or by a write blocked past the write
- * deadline; the producer is then cancelled (hooks, interrupt) and its permit freed once it returns.
- * A half-open connection (the client vanished without a FIN or reset) accepts writes into the
- * socket buffers until they fill: it is found by the write deadline once a busy stream has filled
- * them, while an idle stream's small keep-alives find it only when TCP itself gives up.
+ * the {@code seam-error} event and ends it (and after {@link SseEndpointBuilder#stopAfterFailures
+ * several} in a row the client's reconnect gets 204, which stops it); the seam call's deadline (the
+ * stream timeout) ends it cleanly and the client reconnects with its last id. A client that goes
+ * away is noticed by a failed write or keep-alive (two flushed writes, so within one interval), or
+ * by a write blocked past the write deadline; the producer is then cancelled (hooks, interrupt) and
+ * its permit freed once it returns. A half-open connection (the client vanished without a FIN or
+ * reset) accepts writes into the socket buffers until they fill: it is found by the write deadline
+ * once a busy stream has filled them, while an idle stream's small keep-alives find it only when
+ * TCP itself gives up.
  *
  * <h2>Threads</h2>
  *

@@ -32,7 +32,9 @@ public final class SseEndpointBuilder {
   private Function<SseRequest, String> key;
   private SseRefusal refusal = SseRefusal.RETRY_STREAM;
   private Duration retryAfter = Duration.ofSeconds(5);
-  private Function<Throwable, SseEvent> errorEvent = t -> SseEvent.of("error", "stream failed");
+  private Function<Throwable, SseEvent> errorEvent =
+      t -> SseEvent.of("seam-error", "stream failed");
+  private int stopAfterFailures = 3;
   private SseEvent farewell;
   private Duration shutdownGrace = Duration.ofSeconds(5);
 
@@ -182,15 +184,34 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The final event after a producer fails mid-stream. Default: {@code event: error} with data
+   * The final event after a producer fails mid-stream. Default: {@code event: seam-error} with data
    * {@code stream failed}: no exception text or stack trace reaches the client (the server logs
-   * them at WARN).
+   * them at WARN). Not named {@code error}: that is the name of {@code EventSource}'s own
+   * connection-error event, so {@code onerror} would receive the server's event as if the
+   * connection had failed. Listen with {@code es.addEventListener("seam-error", ...)}. The event's
+   * id is always replaced by the failure marker described at {@link #stopAfterFailures}.
    *
    * @param errorEvent maps the producer's exception to the event
    * @return this builder
    */
   public SseEndpointBuilder errorEvent(Function<Throwable, SseEvent> errorEvent) {
     this.errorEvent = Objects.requireNonNull(errorEvent, "errorEvent");
+    return this;
+  }
+
+  /**
+   * After this many of one client's streams in a row ended with the failure event, its next
+   * reconnect is answered 204, which tells an {@code EventSource} to stop reconnecting: a producer
+   * that fails every time is not retried forever. The client is recognised by the id of the failure
+   * event, {@code seam-error:<n>:<previous id>}, which it sends back as {@code Last-Event-ID};
+   * producers see the previous id in {@link SseRequest#lastEventId()}, so resuming works as before.
+   * A stream that sends an event with an id of its own resets the count. Default: 3.
+   *
+   * @param failures at least 1
+   * @return this builder
+   */
+  public SseEndpointBuilder stopAfterFailures(int failures) {
+    this.stopAfterFailures = failures;
     return this;
   }
 
@@ -241,6 +262,7 @@ public final class SseEndpointBuilder {
     int streamCap = maxStreams == null ? workers : maxStreams;
     atLeastOne("maxStreams", streamCap);
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
+    atLeastOne("stopAfterFailures", stopAfterFailures);
     SseConfig config =
         new SseConfig(
             name,
@@ -257,6 +279,7 @@ public final class SseEndpointBuilder {
             refusal,
             retryAfter,
             errorEvent,
+            stopAfterFailures,
             farewell,
             shutdownGrace);
     if (streamCap > workers) {

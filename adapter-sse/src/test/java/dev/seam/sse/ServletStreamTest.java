@@ -166,7 +166,7 @@ class ServletStreamTest {
       assertThat(c.parser().events())
           .containsExactly(
               new SpecParser.Dispatched("step", "1", ""),
-              new SpecParser.Dispatched("error", "stream failed", ""));
+              new SpecParser.Dispatched("seam-error", "stream failed", "seam-error:1:"));
       assertThat(body).doesNotContain("secret").doesNotContain("Exception");
     }
   }
@@ -185,7 +185,9 @@ class ServletStreamTest {
       c.readToEnd();
       assertThat(c.parser().events())
           .last()
-          .isEqualTo(new SpecParser.Dispatched("failed", "{\"kind\":\"TimeoutException\"}", ""));
+          .isEqualTo(
+              new SpecParser.Dispatched(
+                  "failed", "{\"kind\":\"TimeoutException\"}", "seam-error:1:"));
     }
   }
 

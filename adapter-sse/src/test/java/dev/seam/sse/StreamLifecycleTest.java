@@ -110,6 +110,8 @@ class StreamLifecycleTest {
         .hasMessage("bufferCapacity < 1: 0");
     assertThatThrownBy(() -> SseEndpoint.builder(seam).maxStreams(-3).build())
         .hasMessage("maxStreams < 1: -3");
+    assertThatThrownBy(() -> SseEndpoint.builder(seam).stopAfterFailures(0).build())
+        .hasMessage("stopAfterFailures < 1: 0");
     assertThatThrownBy(
             () -> SseEndpoint.builder(seam).shutdownGrace(Duration.ofSeconds(-1)).build())
         .hasMessage("shutdownGrace < 0: PT-1S");

@@ -44,6 +44,7 @@ public final class Connection {
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile boolean committed;
+  private volatile String lastSentId;
 
   Connection(Streams streams, Transport transport, RequestSnapshot request, String key) {
     this.streams = streams;
@@ -112,6 +113,24 @@ public final class Connection {
 
   void send(SseEvent event, SseOverflow policy) throws IOException {
     offer(Item.event(event.event(), WireFormat.encode(event)), policy);
+    if (event.id() != null) {
+      lastSentId = event.id();
+    }
+  }
+
+  /**
+   * The failure event with the marker id: the count of failed streams in a row (reset by an event
+   * with an id on this stream) and the id the client should resume from.
+   */
+  SseEvent withFailureMarker(SseEvent failure) {
+    String sent = lastSentId;
+    int failures = (sent == null ? request.failedStreams() : 0) + 1;
+    String previous = sent != null ? sent : request.lastEventId().orElse(null);
+    try {
+      return failure.id(FailureMarker.id(failures, previous));
+    } catch (IllegalArgumentException e) { // a NUL in the client's id: keep the count only
+      return failure.id(FailureMarker.id(failures, null));
+    }
   }
 
   /** Queues an encoded event; a broadcast never blocks, so BLOCK acts as DISCONNECT there. */

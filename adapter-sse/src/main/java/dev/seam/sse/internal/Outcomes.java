@@ -47,7 +47,7 @@ final class Outcomes {
       return;
     }
     LOG.warn("SSE producer for {} failed; sending the error event", c.request(), cause);
-    c.end(config.errorEvent().apply(cause));
+    c.end(c.withFailureMarker(config.errorEvent().apply(cause)));
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -26,6 +26,7 @@ import java.util.function.Function;
  * @param refusal how requests the endpoint cannot serve now are answered
  * @param retryAfter the base of the come-back-later hint
  * @param errorEvent the final event after a producer failure
+ * @param stopAfterFailures failed streams in a row after which a client's reconnect gets 204
  * @param farewell the last event at shutdown, or null
  * @param shutdownGrace how long shutdown waits for streams to end
  */
@@ -44,5 +45,6 @@ public record SseConfig(
     SseRefusal refusal,
     Duration retryAfter,
     Function<Throwable, SseEvent> errorEvent,
+    int stopAfterFailures,
     SseEvent farewell,
     Duration shutdownGrace) {}

@@ -83,10 +83,15 @@ public final class Streams {
    *
    * @param transport the response
    * @param request the request
-   * @return the connection; {@link #start} it, or null if refused (already answered)
+   * @return the connection; {@link #start} it, or null if refused or stopped (already answered)
    */
   public Connection admit(Transport transport, RequestSnapshot request) {
     String key = config.key() == null ? null : config.key().apply(request);
+    if (request.failedStreams() >= config.stopAfterFailures()) {
+      // The client's last streams all failed: 204 is the one answer that stops an EventSource.
+      transport.reject(204, 0, "");
+      return null;
+    }
     Connection c = new Connection(this, transport, request, key);
     String refusal = admit(c);
     if (refusal != null) {
