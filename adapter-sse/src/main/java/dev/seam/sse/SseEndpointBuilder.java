@@ -115,6 +115,7 @@ public final class SseEndpointBuilder {
   /**
    * The longest a stream runs: its producer's seam deadline. At the deadline the producer is
    * cancelled and the stream ends cleanly; the client reconnects with its last id. Default: 30 min.
+   * The seam's slow-call warning is off for producers: a long-lived stream is not a slow call.
    *
    * @param timeout positive
    * @return this builder

@@ -6,6 +6,7 @@ import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseOverflow;
 import dev.seam.sse.SseProducer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,7 +79,11 @@ public final class Connection {
 
   void start(SseProducer task) {
     keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
-    CallOptions options = CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true);
+    // A healthy stream holds its worker for minutes: that is not a slow call worth a stack a time.
+    CallOptions options =
+        CallOptions.timeout(config.streamTimeout())
+            .withInterruptOnCancel(true)
+            .withSlowCallWarning(Duration.ZERO);
     CompletableFuture<Void> f =
         config
             .seam()
