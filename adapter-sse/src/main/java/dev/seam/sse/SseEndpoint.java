@@ -36,6 +36,11 @@ import dev.seam.sse.internal.Streams;
  * once a busy stream has filled them, while an idle stream's small keep-alives find it only when
  * TCP itself gives up.
  *
+ * <p>A subscriber of a {@link SseBroadcaster} served with {@code new SseServlet(endpoint,
+ * broadcaster)} is admitted under the same caps but runs no producer: it holds no seam worker, gets
+ * status 200 at once, and ends when the client leaves, the broadcaster closes or the endpoint shuts
+ * down.
+ *
  * <h2>Threads</h2>
  *
  * Producers run on the seam's workers. Writes run on the endpoint's writer threads ({@code

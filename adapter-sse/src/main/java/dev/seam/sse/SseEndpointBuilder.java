@@ -7,8 +7,6 @@ import dev.seam.sse.internal.Streams;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Configures an {@link SseEndpoint}. Every option states its default; {@link #build()} checks the
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * @since 0.1
  */
 public final class SseEndpointBuilder {
-  private static final Logger LOG = LoggerFactory.getLogger(SseEndpoint.class);
-
   private final Seam seam;
   private String name;
   private SeamClock clock;
@@ -116,6 +112,8 @@ public final class SseEndpointBuilder {
    * The longest a stream runs: its producer's seam deadline. At the deadline the producer is
    * cancelled and the stream ends cleanly; the client reconnects with its last id. Default: 30 min.
    * The seam's slow-call warning is off for producers: a long-lived stream is not a slow call.
+   * Subscribers served straight from a {@link SseBroadcaster} have no producer and no such
+   * deadline: they last until the client leaves, the broadcaster closes or the endpoint shuts down.
    *
    * @param timeout positive
    * @return this builder
@@ -127,10 +125,12 @@ public final class SseEndpointBuilder {
 
   /**
    * The most streams open at once; beyond it requests are refused as {@link #refusal} says. Each
-   * open stream holds a worker of the seam, so no more streams than the seam's {@code
-   * maxConcurrency} are ever open, whatever this says: while every worker is held by a stream, a
-   * new request is refused at once rather than left waiting in the seam's queue without headers.
-   * {@link #build()} logs a warning when this is set above the seam's {@code maxConcurrency}.
+   * stream with a producer holds a worker of the seam while it is open, so no more of them than the
+   * seam's {@code maxConcurrency} are ever open, whatever this says: while every worker is held by
+   * a stream, a new request is refused at once rather than left waiting in the seam's queue without
+   * headers, and the first such refusal below this cap is logged as a warning. Subscribers of a
+   * {@link SseBroadcaster} served with {@code new SseServlet(endpoint, broadcaster)} hold no
+   * worker, so a broadcast endpoint may set this far above the seam's {@code maxConcurrency}.
    * Default: the seam's {@code maxConcurrency}.
    *
    * @param max at least 1
@@ -259,8 +259,7 @@ public final class SseEndpointBuilder {
       throw new IllegalArgumentException("shutdownGrace < 0: " + shutdownGrace);
     }
     atLeastOne("bufferCapacity", bufferCapacity);
-    int workers = seam.stats().maxConcurrency();
-    int streamCap = maxStreams == null ? workers : maxStreams;
+    int streamCap = maxStreams == null ? seam.stats().maxConcurrency() : maxStreams;
     atLeastOne("maxStreams", streamCap);
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     atLeastOne("stopAfterFailures", stopAfterFailures);
@@ -283,20 +282,6 @@ public final class SseEndpointBuilder {
             stopAfterFailures,
             farewell,
             shutdownGrace);
-    if (streamCap > workers) {
-      LOG.warn(
-          "SSE endpoint '{}': maxStreams({}) is above the maxConcurrency({}) of seam '{}'. Each"
-              + " open stream holds a worker, so at most {} streams are ever open and further"
-              + " requests are refused ({}). Set maxStreams({}) or raise the seam's"
-              + " maxConcurrency.",
-          name,
-          streamCap,
-          workers,
-          seam.name(),
-          workers,
-          refusal,
-          workers);
-    }
     return new SseEndpoint(new Streams(config));
   }
 

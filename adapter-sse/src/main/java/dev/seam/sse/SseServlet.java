@@ -32,6 +32,7 @@ public final class SseServlet extends HttpServlet {
 
   private final transient SseEndpoint endpoint;
   private final transient SseProducer producer;
+  private final transient SseBroadcaster broadcaster;
 
   /**
    * Creates the servlet.
@@ -42,6 +43,20 @@ public final class SseServlet extends HttpServlet {
   public SseServlet(SseEndpoint endpoint, SseProducer producer) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.producer = Objects.requireNonNull(producer, "producer");
+    this.broadcaster = null;
+  }
+
+  /**
+   * Creates a servlet whose clients subscribe to a broadcaster: no producer runs per client, so a
+   * client holds no seam worker (see {@link SseBroadcaster}).
+   *
+   * @param endpoint the endpoint streams live in
+   * @param broadcaster the events every client gets
+   */
+  public SseServlet(SseEndpoint endpoint, SseBroadcaster broadcaster) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.producer = null;
+    this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
   }
 
   @Override
@@ -53,10 +68,16 @@ public final class SseServlet extends HttpServlet {
     AsyncContext async = req.startAsync();
     async.setTimeout(0);
     ServletTransport transport = new ServletTransport(async);
-    Connection c = endpoint.streams().admit(transport, ServletTransport.snapshot(req));
-    if (c != null) {
-      transport.listen(c);
+    Connection c =
+        endpoint.streams().admit(transport, ServletTransport.snapshot(req), producer != null);
+    if (c == null) {
+      return;
+    }
+    transport.listen(c);
+    if (producer != null) {
       endpoint.streams().start(c, producer);
+    } else {
+      endpoint.streams().subscribe(c, broadcaster.broadcast());
     }
   }
 

@@ -170,25 +170,29 @@ class CapacityRefusalTest {
   }
 
   @Test
-  void buildWarnsWhenMaxStreamsCanNeverBeReachedAndDefaultsToTheSeamsWorkers() {
-    seam = Seam.builder("sse-cap").maxConcurrency(50).build();
-    Logger log = (Logger) LoggerFactory.getLogger(SseEndpoint.class);
+  void theFirstRefusalForWantOfWorkersBelowMaxStreamsIsLoggedOnceAsAWarning() throws Exception {
+    serve("jdk", endpointOn(1, 0).maxStreams(5));
+    Logger log = (Logger) LoggerFactory.getLogger("dev.seam.sse.internal.Streams");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     log.addAppender(appender);
-    try {
-      SseEndpoint.builder(seam).build().close();
-      SseEndpoint.builder(seam).maxStreams(50).build().close();
-      assertThat(appender.list).isEmpty();
-      SseEndpoint.builder(seam).maxStreams(1_000).build().close();
+    try (RawSseClient held = RawSseClient.open(server.uri("/events/c?hold"))) {
+      assertThat(held.status).isEqualTo(200);
+      assertThat(appender.list).isEmpty(); // nothing at build: it may be a broadcast endpoint
+      for (int i = 0; i < 2; i++) {
+        try (RawSseClient refused = RawSseClient.open(server.uri("/events/c"))) {
+          assertThat(refused.readToEnd()).contains("are busy with streams");
+        }
+      }
       assertThat(appender.list)
           .singleElement()
           .satisfies(
               e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.WARN);
                 assertThat(e.getFormattedMessage())
-                    .contains("maxStreams(1000) is above the maxConcurrency(50) of seam 'sse-cap'")
-                    .contains("at most 50 streams are ever open");
+                    .contains("refused a stream below its maxStreams(5)")
+                    .contains("all 1 workers of seam 'sse-cap' hold streams")
+                    .contains("Set maxStreams(1)");
               });
     } finally {
       log.detachAppender(appender);

@@ -27,7 +27,8 @@ public final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
   // Where the producer is with its seam worker, so that the endpoint's worker count is given back
-  // exactly once: by the body when it ran, else by the future's completion (dropped, rejected).
+  // exactly once: by the body when it ran, else by the future's completion (dropped, rejected). A
+  // broadcast subscriber has no producer and starts as NEVER_RAN.
   private static final int PENDING = 0;
   private static final int PRODUCING = 1;
   private static final int NEVER_RAN = 2;
@@ -36,6 +37,7 @@ public final class Connection {
   private final Transport transport;
   private final RequestSnapshot request;
   private final String key;
+  private final boolean holdsWorker;
   private final SseConfig config;
   private final SeamClock clock;
   private final EventBuffer buffer;
@@ -47,11 +49,16 @@ public final class Connection {
   private volatile boolean committed;
   private volatile String lastSentId;
 
-  Connection(Streams streams, Transport transport, RequestSnapshot request, String key) {
+  Connection(
+      Streams streams, Transport transport, RequestSnapshot request, String key, boolean producer) {
     this.streams = streams;
+    if (!producer) {
+      worker.set(NEVER_RAN); // a broadcast subscriber: no seam call, no worker to wait for
+    }
     this.transport = transport;
     this.request = request;
     this.key = key;
+    this.holdsWorker = producer;
     this.config = streams.config();
     this.clock = streams.clock();
     this.buffer = new EventBuffer(config.bufferCapacity());
@@ -59,6 +66,11 @@ public final class Connection {
 
   String key() {
     return key;
+  }
+
+  /** Whether a producer will hold a seam worker for this stream (not a broadcast subscriber). */
+  boolean holdsWorker() {
+    return holdsWorker;
   }
 
   RequestSnapshot request() {
@@ -77,8 +89,12 @@ public final class Connection {
     return buffer;
   }
 
-  void start(SseProducer task) {
+  void startKeepAlive() {
     keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
+  }
+
+  void start(SseProducer task) {
+    startKeepAlive();
     // A healthy stream holds its worker for minutes: that is not a slow call worth a stack a time.
     CallOptions options =
         CallOptions.timeout(config.streamTimeout())

@@ -30,6 +30,7 @@ public final class Streams {
   private final Refusals refusals;
   private final int workerSlots;
   private int busyWorkers;
+  private boolean warnedCaps;
   private boolean closing;
   private boolean closed;
 
@@ -71,10 +72,36 @@ public final class Streams {
    * @param producer the stream's producer
    */
   public void serve(Transport transport, RequestSnapshot request, SseProducer producer) {
-    Connection c = admit(transport, request);
+    Connection c = admit(transport, request, true);
     if (c != null) {
       c.start(producer);
     }
+  }
+
+  /**
+   * Admits a request as a subscriber of a broadcast, which holds no seam worker, or refuses it.
+   *
+   * @param transport the response
+   * @param request the request
+   * @param broadcast the broadcast to join
+   */
+  public void serve(Transport transport, RequestSnapshot request, Broadcast broadcast) {
+    Connection c = admit(transport, request, false);
+    if (c != null) {
+      subscribe(c, broadcast);
+    }
+  }
+
+  /**
+   * Subscribes an admitted connection to a broadcast.
+   *
+   * @param c the connection from {@link #admit(Transport, RequestSnapshot, boolean)} with no
+   *     producer
+   * @param broadcast the broadcast
+   */
+  public void subscribe(Connection c, Broadcast broadcast) {
+    c.startKeepAlive();
+    broadcast.subscribe(c);
   }
 
   /**
@@ -83,16 +110,19 @@ public final class Streams {
    *
    * @param transport the response
    * @param request the request
-   * @return the connection; {@link #start} it, or null if refused or stopped (already answered)
+   * @param producer true for a stream whose producer will hold a seam worker; false for a broadcast
+   *     subscriber, which holds none
+   * @return the connection; {@link #start} or {@link #subscribe} it, or null if refused or stopped
+   *     (already answered)
    */
-  public Connection admit(Transport transport, RequestSnapshot request) {
+  public Connection admit(Transport transport, RequestSnapshot request, boolean producer) {
     String key = config.key() == null ? null : config.key().apply(request);
     if (request.failedStreams() >= config.stopAfterFailures()) {
       // The client's last streams all failed: 204 is the one answer that stops an EventSource.
       transport.reject(204, 0, "");
       return null;
     }
-    Connection c = new Connection(this, transport, request, key);
+    Connection c = new Connection(this, transport, request, key, producer);
     String refusal = admit(c);
     if (refusal != null) {
       refusals.refuse(transport, refusal);
@@ -104,7 +134,7 @@ public final class Streams {
   /**
    * Starts an admitted connection's producer.
    *
-   * @param c the connection from {@link #admit(Transport, RequestSnapshot)}
+   * @param c the connection from {@link #admit(Transport, RequestSnapshot, boolean)}
    * @param producer the producer
    */
   public void start(Connection c, SseProducer producer) {
@@ -129,19 +159,45 @@ public final class Streams {
     // A stream holds its worker for as long as it is open, so a producer submitted while every
     // worker is held by a stream would wait in the seam's queue, without headers, until another
     // stream ends: refuse it now instead, and the client comes back after the retry hint.
-    if (busyWorkers >= workerSlots) {
-      return "all "
-          + workerSlots
-          + " workers of seam '"
-          + config.seam().name()
-          + "' are busy with streams";
+    if (c.holdsWorker()) {
+      if (busyWorkers >= workerSlots) {
+        warnOnceCapsDisagree();
+        return "all "
+            + workerSlots
+            + " workers of seam '"
+            + config.seam().name()
+            + "' are busy with streams";
+      }
+      busyWorkers++;
     }
-    busyWorkers++;
     if (c.key() != null) {
       perKey.put(c.key(), n + 1);
     }
     open.add(c);
     return null;
+  }
+
+  /**
+   * Said once per endpoint, when it first happens rather than at build: only then is it known that
+   * the streams beyond the seam's workers are producers, not broadcast subscribers (which hold no
+   * worker and may well outnumber the workers).
+   */
+  private void warnOnceCapsDisagree() {
+    if (warnedCaps || open.size() >= config.maxStreams()) {
+      return;
+    }
+    warnedCaps = true;
+    LOG.warn(
+        "SSE endpoint '{}' refused a stream below its maxStreams({}): all {} workers of seam '{}'"
+            + " hold streams, and each producer stream holds one while it is open. At most {}"
+            + " producer streams are ever open (broadcast subscribers hold no worker). Set"
+            + " maxStreams({}) or raise the seam's maxConcurrency.",
+        config.name(),
+        config.maxStreams(),
+        workerSlots,
+        config.seam().name(),
+        workerSlots,
+        workerSlots);
   }
 
   /** A producer admitted by {@link #admit(Connection)} is done with its seam worker. */
