@@ -30,16 +30,35 @@ class CapacityRefusalTest {
   private SseEndpoint endpoint;
   private TestServer server;
 
-  /** "?hold" streams hold their worker until released; others send one event and end. */
+  private final CountDownLatch stubbornRelease = new CountDownLatch(1);
+
+  /**
+   * "?hold" streams hold their worker until released; "?stubborn" ones too, ignoring the interrupt
+   * of their cancel as blocking code stuck in a socket read would; others send one event and end.
+   */
   private final SseProducer producer =
       emitter -> {
-        if (emitter.request().queryParameter("hold").isPresent()) {
+        if (emitter.request().queryParameter("stubborn").isPresent()) {
+          emitter.open();
+          awaitIgnoringInterrupts(stubbornRelease);
+        } else if (emitter.request().queryParameter("hold").isPresent()) {
           emitter.open();
           release.await();
         } else {
           emitter.send(SseEvent.of("welcome", "in").id(1));
         }
       };
+
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (latch.getCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        // stuck in blocking code that does not answer interrupts
+      }
+    }
+  }
 
   private void serve(String binding, SseEndpointBuilder b) throws Exception {
     endpoint = b.build();
@@ -57,6 +76,7 @@ class CapacityRefusalTest {
   @AfterEach
   void stop() throws Exception {
     release.countDown();
+    stubbornRelease.countDown();
     if (server != null) {
       server.close();
     }
@@ -123,6 +143,30 @@ class CapacityRefusalTest {
           .contains(": all 1 workers of seam 'sse-cap' are busy with streams\nretry: ");
       assertThat(seam.stats().queued()).isZero();
       assertThat(endpoint.openStreams()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aStreamIsRefusedWhileAGoneClientsCancelledProducerStillHoldsTheWorker() throws Exception {
+    serve("jetty", endpointOn(1, 100).keepAlive(Duration.ofSeconds(15)));
+    RawSseClient gone = RawSseClient.open(server.uri("/events/c?stubborn"));
+    assertThat(gone.status).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> clock.pending() == 1); // writer idle
+    gone.close();
+    clock.advance(Duration.ofSeconds(15)); // the keep-alive finds it gone, cancels the producer
+    await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.openStreams() == 0);
+    assertThat(seam.stats().running()).isEqualTo(1); // still stuck, still holding its worker
+    try (RawSseClient next = RawSseClient.open(server.uri("/events/c"))) {
+      assertThat(next.status).isEqualTo(200);
+      assertThat(next.readToEnd())
+          .contains(": all 1 workers of seam 'sse-cap' are busy with streams");
+      assertThat(seam.stats().queued()).isZero(); // refused, not queued behind the stuck call
+    }
+    stubbornRelease.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
+    try (ReconnectingSpecClient client = new ReconnectingSpecClient()) {
+      assertThat(client.connectUntilEvent(server.uri("/events/c"), 20))
+          .succeedsWithin(Duration.ofSeconds(10)); // the worker is back: streams are served again
     }
   }
 

@@ -183,7 +183,9 @@ public final class Streams {
    * worker and may well outnumber the workers).
    */
   private void warnOnceCapsDisagree() {
-    if (warnedCaps || open.size() >= config.maxStreams()) {
+    // Workers held by streams that ended but whose producers have not returned yet are no
+    // misconfiguration: only a cap the workers can never reach is.
+    if (warnedCaps || config.maxStreams() <= workerSlots) {
       return;
     }
     warnedCaps = true;
