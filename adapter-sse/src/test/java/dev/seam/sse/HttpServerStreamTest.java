@@ -107,17 +107,20 @@ class HttpServerStreamTest {
             default -> throw new IllegalStateException("boom");
           }
         });
+    // A failed producer's answer goes out from its worker just before the worker gives back the
+    // seam's one permit (queue 0), so each request waits for that: else it could be refused.
     try (RawSseClient c = RawSseClient.open(server.uri("/events/s?q=gone"))) {
       assertThat(c.status).isEqualTo(410);
       assertThat(c.readToEnd()).contains("job expired");
     }
+    await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
     try (RawSseClient c = RawSseClient.open(server.uri("/events/s?q=done"))) {
       assertThat(c.status).isEqualTo(204);
     }
+    await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
     try (RawSseClient c = RawSseClient.open(server.uri("/events/s?q=boom"))) {
       assertThat(c.status).isEqualTo(500);
     }
-    // the failed producers' permits are released just after their answers went out
     await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
     try (RawSseClient held = RawSseClient.open(server.uri("/events/s?q=hold"));
         RawSseClient refused = RawSseClient.open(server.uri("/events/s?q=hold"))) {
