@@ -22,8 +22,11 @@ import java.util.Objects;
  *
  * <p>Each GET starts an async response ({@link AsyncContext} with no timeout) and returns the
  * container thread at once; the producer runs on the endpoint's seam. The container's async error
- * events count as a disconnect. {@link #destroy()} closes the endpoint, so undeploying or stopping
- * the server ends every stream gracefully. Thread-safe.
+ * events count as a disconnect. {@link #destroy()} closes the endpoint, so undeploying ends every
+ * stream gracefully. A container that closes its connections before it destroys its servlets
+ * (Jetty's {@code server.stop()} does) would cut the streams first: close the endpoint when the
+ * server starts stopping (on Jetty, a {@code LifeCycle.Listener}'s {@code lifeCycleStopping}) so
+ * the farewell arrives. Thread-safe.
  *
  * @since 0.1
  */
