@@ -11,16 +11,19 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class CallOptions {
-  private static final CallOptions DEFAULTS = new CallOptions(null, null, null);
+  private static final CallOptions DEFAULTS = new CallOptions(null, null, null, null);
 
   private final Duration timeout;
   private final Boolean interruptOnCancel;
   private final String description;
+  private final Duration slowCallWarning;
 
-  private CallOptions(Duration timeout, Boolean interruptOnCancel, String description) {
+  private CallOptions(
+      Duration timeout, Boolean interruptOnCancel, String description, Duration slowCallWarning) {
     this.timeout = timeout;
     this.interruptOnCancel = interruptOnCancel;
     this.description = description;
+    this.slowCallWarning = slowCallWarning;
   }
 
   /**
@@ -58,7 +61,7 @@ public final class CallOptions {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout <= 0: " + timeout);
     }
-    return new CallOptions(Durations.cap(timeout), interruptOnCancel, description);
+    return new CallOptions(Durations.cap(timeout), interruptOnCancel, description, slowCallWarning);
   }
 
   /**
@@ -69,7 +72,7 @@ public final class CallOptions {
    * @return a copy with the choice
    */
   public CallOptions withInterruptOnCancel(boolean interrupt) {
-    return new CallOptions(timeout, interrupt, description);
+    return new CallOptions(timeout, interrupt, description, slowCallWarning);
   }
 
   /**
@@ -81,7 +84,25 @@ public final class CallOptions {
    * @return a copy with the description
    */
   public CallOptions withDescription(String description) {
-    return new CallOptions(timeout, interruptOnCancel, description);
+    return new CallOptions(timeout, interruptOnCancel, description, slowCallWarning);
+  }
+
+  /**
+   * Returns a copy with this call's own slow-call threshold instead of the seam's {@link
+   * SeamBuilder#slowCallWarning}: how long after submission a still-running call is logged at WARN
+   * with its worker's stack. {@link Duration#ZERO} turns the warning off for this call, for work
+   * that is meant to run long (a Server-Sent-Events stream holds its worker for minutes).
+   *
+   * @param threshold zero or more
+   * @return a copy with the threshold
+   * @throws IllegalArgumentException if the threshold is negative
+   */
+  public CallOptions withSlowCallWarning(Duration threshold) {
+    Objects.requireNonNull(threshold, "slowCallWarning");
+    if (threshold.isNegative()) {
+      throw new IllegalArgumentException("slowCallWarning < 0: " + threshold);
+    }
+    return new CallOptions(timeout, interruptOnCancel, description, Durations.cap(threshold));
   }
 
   /**
@@ -111,6 +132,15 @@ public final class CallOptions {
     return description;
   }
 
+  /**
+   * The per-call slow-call threshold, or null to use the seam's.
+   *
+   * @return the threshold or null
+   */
+  public Duration slowCallWarningOrNull() {
+    return slowCallWarning;
+  }
+
   @Override
   public String toString() {
     return "CallOptions{timeout="
@@ -119,6 +149,8 @@ public final class CallOptions {
         + interruptOnCancel
         + ", description="
         + description
+        + ", slowCallWarning="
+        + slowCallWarning
         + "}";
   }
 }

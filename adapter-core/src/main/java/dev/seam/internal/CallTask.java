@@ -65,6 +65,7 @@ final class CallTask<T> implements CallContext, Runnable {
   private final long timeoutNanos;
   private final boolean interruptOnCancel;
   private final String description;
+  private final long slowCallNanos;
   final SeamFuture<T> future;
 
   @SuppressWarnings("unused") // through STATE
@@ -94,7 +95,8 @@ final class CallTask<T> implements CallContext, Runnable {
       long submittedNanos,
       long timeoutNanos,
       boolean interruptOnCancel,
-      String description) {
+      String description,
+      long slowCallNanos) {
     this.seam = seam;
     this.callable = callable;
     this.context = context;
@@ -103,6 +105,7 @@ final class CallTask<T> implements CallContext, Runnable {
     this.timeoutNanos = timeoutNanos;
     this.interruptOnCancel = interruptOnCancel;
     this.description = description;
+    this.slowCallNanos = slowCallNanos;
     this.future = new SeamFuture<>(this, context, seam.asyncExecutor());
   }
 
@@ -133,7 +136,7 @@ final class CallTask<T> implements CallContext, Runnable {
 
   /** Arms the call's timer; called once the call is admitted. */
   void armTimer() {
-    long slowAfter = seam.config().slowCallWarning().toNanos();
+    long slowAfter = slowCallNanos;
     boolean slowCheckFirst = slowAfter > 0 && slowAfter < timeoutNanos;
     long fireAfter = slowCheckFirst ? slowAfter : timeoutNanos;
     if (fireAfter == Long.MAX_VALUE) {
@@ -175,7 +178,8 @@ final class CallTask<T> implements CallContext, Runnable {
   /** The slow-call threshold passed: say where a running call is stuck, then await the deadline. */
   private void slowCheckPassed() {
     if (state() == RUNNING && cancel.workerInCall()) {
-      seam.warnings().slowCall(runner, seam.clock().nanoTime() - startedNanos, timeoutNanos);
+      seam.warnings()
+          .slowCall(runner, seam.clock().nanoTime() - startedNanos, slowCallNanos, timeoutNanos);
     }
     int s = state();
     if ((s == QUEUED || s == RUNNING) && timeoutNanos != Long.MAX_VALUE) {

@@ -156,7 +156,8 @@ public final class SeamImpl implements Seam {
             now,
             Durations.cap(timeout).toNanos(),
             interrupt != null ? interrupt : config.interruptOnCancel(),
-            options.descriptionOrNull());
+            options.descriptionOrNull(),
+            slowCallNanos(options));
     if (contextFailure != null) {
       outcomes.failed.increment();
       task.future.failFromSeam(task.contextFailure(contextFailure));
@@ -173,6 +174,11 @@ public final class SeamImpl implements Seam {
       dispatch(task);
     }
     return task.future;
+  }
+
+  private long slowCallNanos(CallOptions options) {
+    Duration own = options.slowCallWarningOrNull();
+    return (own != null ? own : config.slowCallWarning()).toNanos();
   }
 
   private void dispatch(CallTask<?> first) {

@@ -53,7 +53,7 @@ final class SeamWarnings {
   }
 
   /** A call is still running past the slow-call threshold; shows where its worker is. */
-  void slowCall(Thread worker, long runningNanos, long timeoutNanos) {
+  void slowCall(Thread worker, long runningNanos, long thresholdNanos, long timeoutNanos) {
     if (!turn(lastSlow)) {
       return;
     }
@@ -63,7 +63,7 @@ final class SeamWarnings {
         config.name(),
         Durations.formatNanos(runningNanos),
         worker.getName(),
-        Durations.format(config.slowCallWarning()),
+        Durations.formatNanos(thresholdNanos),
         Durations.formatNanos(timeoutNanos),
         new WorkerStack(worker));
   }

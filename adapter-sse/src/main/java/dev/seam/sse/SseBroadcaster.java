@@ -10,7 +10,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * SseBroadcaster progress = SseBroadcaster.withReplay("job-42", 256);
- * SseServlet watch = new SseServlet(sse, progress::join);   // each client joins
+ * SseServlet watch = new SseServlet(sse, progress);        // each client subscribes
  * jobs.call(() -> { for (...) progress.send(SseEvent.of("progress", json)); progress.close(); });
  * }</pre>
  *
@@ -26,9 +26,14 @@ import java.io.IOException;
  *
  * <h2>Threads</h2>
  *
- * Thread-safe; {@code send} may be called from any thread and never blocks on a client. Each
- * subscriber is a stream whose producer ({@link #join}) blocks a worker of the endpoint's seam
- * while it is joined, so size the seam for the watchers you expect.
+ * Thread-safe; {@code send} may be called from any thread and never blocks on a client. A client
+ * served with {@code new SseServlet(endpoint, broadcaster)} or {@code new SseHttpHandler(endpoint,
+ * broadcaster)} is a subscriber without a producer: it costs its buffer and a slot under the
+ * endpoint's {@code maxStreams}, never a seam worker or a thread, and gets status 200 and the
+ * headers at once. Only the code that calls {@link #send} runs on a seam. A closed broadcaster
+ * answers new subscribers 204, which tells an {@code EventSource} to stop. {@link #join}, for a
+ * producer that does something before or after joining, instead holds the producer's seam worker
+ * for as long as the client watches.
  *
  * @since 0.1
  */
@@ -65,6 +70,10 @@ public final class SseBroadcaster implements AutoCloseable {
     return new SseBroadcaster(new Broadcast(name, capacity));
   }
 
+  Broadcast broadcast() {
+    return broadcast;
+  }
+
   /**
    * Sends an event to every subscriber now joined, without waiting for any of them.
    *
@@ -79,7 +88,9 @@ public final class SseBroadcaster implements AutoCloseable {
   /**
    * A producer body that joins its stream to this broadcaster until the client leaves or the
    * broadcaster closes, after replaying what the client missed. Starts the stream (status 200) at
-   * once. Use as {@code new SseServlet(endpoint, broadcaster::join)}.
+   * once. It holds the producer's seam worker all that time; unless the producer has work of its
+   * own to do around it, serve the broadcaster directly ({@code new SseServlet(endpoint,
+   * broadcaster)}), which holds none.
    *
    * @param emitter the stream's emitter, as given to the producer
    * @throws IOException if the stream closes while catching up
@@ -99,7 +110,10 @@ public final class SseBroadcaster implements AutoCloseable {
     return broadcast.subscribers();
   }
 
-  /** Ends every subscriber's stream cleanly (their producers return); later sends fail. */
+  /**
+   * Ends every subscriber's stream cleanly after what it has queued (joined producers return);
+   * later sends fail, and later subscribers get 204.
+   */
   @Override
   public void close() {
     broadcast.close();

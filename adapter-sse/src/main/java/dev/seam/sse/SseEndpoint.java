@@ -12,24 +12,34 @@ import dev.seam.sse.internal.Streams;
  * SseEndpoint sse = SseEndpoint.builder(jobsSeam)
  *     .keepAlive(Duration.ofSeconds(15))
  *     .bufferCapacity(64).overflow(SseOverflow.LATEST_ONLY)
- *     .maxStreams(1_000)
+ *     .maxStreams(50)                      // at most the seam's maxConcurrency
  *     .farewell(SseEvent.comment("restarting").retry(Duration.ofSeconds(5)))
  *     .build();
  * }</pre>
  *
  * <h2>Lifecycle of a stream</h2>
  *
- * A request is admitted (or answered 503 with {@code Retry-After} beyond the caps), then its
- * producer is submitted to the seam. Status 200 and the headers go out with the first event, the
- * first keep-alive, or {@link SseEmitter#open()}; until then a producer failure becomes an HTTP
- * status. Producer return ends the stream cleanly; a producer failure after the start sends the
- * error event and ends it; the seam call's deadline (the stream timeout) ends it cleanly and the
- * client reconnects with its last id. A client that goes away is noticed by a failed write or
- * keep-alive (two flushed writes, so within one interval), or by a write blocked past the write
- * deadline; the producer is then cancelled (hooks, interrupt) and its permit freed once it returns.
- * A half-open connection (the client vanished without a FIN or reset) accepts writes into the
- * socket buffers until they fill: it is found by the write deadline once a busy stream has filled
- * them, while an idle stream's small keep-alives find it only when TCP itself gives up.
+ * A request is admitted, or refused as {@link SseEndpointBuilder#refusal} says (by default a 200
+ * stream with a {@code retry:} hint that then ends, so that browsers come back) beyond the caps or
+ * while every seam worker is held by a stream; then its producer is submitted to the seam. A
+ * producer still waiting in the seam's queue (behind other work on a shared seam) after one
+ * keep-alive interval is refused the same way. Status 200 and the headers go out with the first
+ * event, the first keep-alive, or {@link SseEmitter#open()}; until then a producer failure becomes
+ * an HTTP status. Producer return ends the stream cleanly; a producer failure after the start sends
+ * the {@code seam-error} event and ends it (and after {@link SseEndpointBuilder#stopAfterFailures
+ * several} in a row the client's reconnect gets 204, which stops it); the seam call's deadline (the
+ * stream timeout) ends it cleanly and the client reconnects with its last id. A client that goes
+ * away is noticed by a failed write or keep-alive (two flushed writes, so within one interval), or
+ * by a write blocked past the write deadline; the producer is then cancelled (hooks, interrupt) and
+ * its permit freed once it returns. A half-open connection (the client vanished without a FIN or
+ * reset) accepts writes into the socket buffers until they fill: it is found by the write deadline
+ * once a busy stream has filled them, while an idle stream's small keep-alives find it only when
+ * TCP itself gives up.
+ *
+ * <p>A subscriber of a {@link SseBroadcaster} served with {@code new SseServlet(endpoint,
+ * broadcaster)} is admitted under the same caps but runs no producer: it holds no seam worker, gets
+ * status 200 at once, and ends when the client leaves, the broadcaster closes or the endpoint shuts
+ * down.
  *
  * <h2>Threads</h2>
  *
@@ -80,11 +90,11 @@ public final class SseEndpoint implements AutoCloseable {
   }
 
   /**
-   * Shuts down gracefully: new requests get 503 with {@code Retry-After}; every open stream gets
-   * the farewell event (if configured) after what it has queued, and its producer is cancelled;
-   * streams that have not finished writing after the shutdown grace are aborted; then the
-   * endpoint's threads stop. Blocks for at most about the grace. Idempotent. Does not close the
-   * seam.
+   * Shuts down gracefully: new requests, and streams that have sent nothing yet, are refused as
+   * {@link SseEndpointBuilder#refusal} says; every open stream gets the farewell event (if
+   * configured) after what it has queued, and its producer is cancelled; streams that have not
+   * finished writing after the shutdown grace are aborted; then the endpoint's threads stop. Blocks
+   * for at most about the grace. Idempotent. Does not close the seam.
    */
   @Override
   public void close() {

@@ -23,11 +23,14 @@ public final class SseEndpointBuilder {
   private SseOverflow overflow = SseOverflow.BLOCK;
   private Duration writeDeadline = Duration.ofSeconds(10);
   private Duration streamTimeout = Duration.ofMinutes(30);
-  private int maxStreams = 1_000;
+  private Integer maxStreams; // null: the seam's maxConcurrency
   private int maxStreamsPerKey = Integer.MAX_VALUE;
   private Function<SseRequest, String> key;
+  private SseRefusal refusal = SseRefusal.RETRY_STREAM;
   private Duration retryAfter = Duration.ofSeconds(5);
-  private Function<Throwable, SseEvent> errorEvent = t -> SseEvent.of("error", "stream failed");
+  private Function<Throwable, SseEvent> errorEvent =
+      t -> SseEvent.of("seam-error", "stream failed");
+  private int stopAfterFailures = 3;
   private SseEvent farewell;
   private Duration shutdownGrace = Duration.ofSeconds(5);
 
@@ -108,6 +111,9 @@ public final class SseEndpointBuilder {
   /**
    * The longest a stream runs: its producer's seam deadline. At the deadline the producer is
    * cancelled and the stream ends cleanly; the client reconnects with its last id. Default: 30 min.
+   * The seam's slow-call warning is off for producers: a long-lived stream is not a slow call.
+   * Subscribers served straight from a {@link SseBroadcaster} have no producer and no such
+   * deadline: they last until the client leaves, the broadcaster closes or the endpoint shuts down.
    *
    * @param timeout positive
    * @return this builder
@@ -118,8 +124,14 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The most streams open at once; beyond it requests get 503 with {@code Retry-After}. Default:
-   * 1000.
+   * The most streams open at once; beyond it requests are refused as {@link #refusal} says. Each
+   * stream with a producer holds a worker of the seam while it is open, so no more of them than the
+   * seam's {@code maxConcurrency} are ever open, whatever this says: while every worker is held by
+   * a stream, a new request is refused at once rather than left waiting in the seam's queue without
+   * headers, and the first such refusal below this cap is logged as a warning. Subscribers of a
+   * {@link SseBroadcaster} served with {@code new SseServlet(endpoint, broadcaster)} hold no
+   * worker, so a broadcast endpoint may set this far above the seam's {@code maxConcurrency}.
+   * Default: the seam's {@code maxConcurrency}.
    *
    * @param max at least 1
    * @return this builder
@@ -130,8 +142,8 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The most streams open at once per key (a user, a job); beyond it 503 with {@code Retry-After}.
-   * Default: no per-key cap.
+   * The most streams open at once per key (a user, a job); beyond it requests are refused as {@link
+   * #refusal} says. Default: no per-key cap.
    *
    * @param max at least 1
    * @param key the key of a request, for example {@code r -> r.header("X-User").orElse("")}
@@ -144,7 +156,25 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The {@code Retry-After} sent with 503 answers, in whole seconds (at least 1). Default: 5 s.
+   * How a request the endpoint cannot serve now is answered: an open-stream cap reached, no seam
+   * worker free for another stream (or the seam refusing the call), or the endpoint shutting down.
+   * Default: {@link SseRefusal#RETRY_STREAM}, a 200 stream with a jittered {@code retry:} hint that
+   * then ends, because browsers give up for good on any other status; {@link SseRefusal#STATUS_503}
+   * for clients that are not browsers.
+   *
+   * @param refusal the answer
+   * @return this builder
+   */
+  public SseEndpointBuilder refusal(SseRefusal refusal) {
+    this.refusal = Objects.requireNonNull(refusal, "refusal");
+    return this;
+  }
+
+  /**
+   * When a refused client should come back: the base of the {@code retry:} hint of a {@link
+   * SseRefusal#RETRY_STREAM} refusal (which adds up to half of it again at random), or the {@code
+   * Retry-After} of a {@link SseRefusal#STATUS_503} one, in whole seconds (at least 1). Default: 5
+   * s.
    *
    * @param delay positive
    * @return this builder
@@ -155,15 +185,34 @@ public final class SseEndpointBuilder {
   }
 
   /**
-   * The final event after a producer fails mid-stream. Default: {@code event: error} with data
+   * The final event after a producer fails mid-stream. Default: {@code event: seam-error} with data
    * {@code stream failed}: no exception text or stack trace reaches the client (the server logs
-   * them at WARN).
+   * them at WARN). Not named {@code error}: that is the name of {@code EventSource}'s own
+   * connection-error event, so {@code onerror} would receive the server's event as if the
+   * connection had failed. Listen with {@code es.addEventListener("seam-error", ...)}. The event's
+   * id is always replaced by the failure marker described at {@link #stopAfterFailures}.
    *
    * @param errorEvent maps the producer's exception to the event
    * @return this builder
    */
   public SseEndpointBuilder errorEvent(Function<Throwable, SseEvent> errorEvent) {
     this.errorEvent = Objects.requireNonNull(errorEvent, "errorEvent");
+    return this;
+  }
+
+  /**
+   * After this many of one client's streams in a row ended with the failure event, its next
+   * reconnect is answered 204, which tells an {@code EventSource} to stop reconnecting: a producer
+   * that fails every time is not retried forever. The client is recognised by the id of the failure
+   * event, {@code seam-error:<n>:<previous id>}, which it sends back as {@code Last-Event-ID};
+   * producers see the previous id in {@link SseRequest#lastEventId()}, so resuming works as before.
+   * A stream that sends an event with an id of its own resets the count. Default: 3.
+   *
+   * @param failures at least 1
+   * @return this builder
+   */
+  public SseEndpointBuilder stopAfterFailures(int failures) {
+    this.stopAfterFailures = failures;
     return this;
   }
 
@@ -210,8 +259,10 @@ public final class SseEndpointBuilder {
       throw new IllegalArgumentException("shutdownGrace < 0: " + shutdownGrace);
     }
     atLeastOne("bufferCapacity", bufferCapacity);
-    atLeastOne("maxStreams", maxStreams);
+    int streamCap = maxStreams == null ? seam.stats().maxConcurrency() : maxStreams;
+    atLeastOne("maxStreams", streamCap);
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
+    atLeastOne("stopAfterFailures", stopAfterFailures);
     SseConfig config =
         new SseConfig(
             name,
@@ -222,11 +273,13 @@ public final class SseEndpointBuilder {
             overflow,
             writeDeadline,
             streamTimeout,
-            maxStreams,
+            streamCap,
             maxStreamsPerKey,
             key,
+            refusal,
             retryAfter,
             errorEvent,
+            stopAfterFailures,
             farewell,
             shutdownGrace);
     return new SseEndpoint(new Streams(config));

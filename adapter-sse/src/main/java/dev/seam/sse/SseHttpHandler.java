@@ -26,6 +26,7 @@ import java.util.Objects;
 public final class SseHttpHandler implements HttpHandler {
   private final SseEndpoint endpoint;
   private final SseProducer producer;
+  private final SseBroadcaster broadcaster;
 
   /**
    * Creates the handler.
@@ -36,6 +37,20 @@ public final class SseHttpHandler implements HttpHandler {
   public SseHttpHandler(SseEndpoint endpoint, SseProducer producer) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.producer = Objects.requireNonNull(producer, "producer");
+    this.broadcaster = null;
+  }
+
+  /**
+   * Creates a handler whose clients subscribe to a broadcaster: no producer runs per client, so a
+   * client holds no seam worker (see {@link SseBroadcaster}).
+   *
+   * @param endpoint the endpoint streams live in
+   * @param broadcaster the events every client gets
+   */
+  public SseHttpHandler(SseEndpoint endpoint, SseBroadcaster broadcaster) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.producer = null;
+    this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
   }
 
   @Override
@@ -46,8 +61,13 @@ public final class SseHttpHandler implements HttpHandler {
       exchange.close();
       return;
     }
-    endpoint
-        .streams()
-        .serve(new ExchangeTransport(exchange), ExchangeTransport.snapshot(exchange), producer);
+    ExchangeTransport transport = new ExchangeTransport(exchange);
+    if (producer != null) {
+      endpoint.streams().serve(transport, ExchangeTransport.snapshot(exchange), producer);
+    } else {
+      endpoint
+          .streams()
+          .serve(transport, ExchangeTransport.snapshot(exchange), broadcaster.broadcast());
+    }
   }
 }

@@ -26,8 +26,8 @@ public interface SseProducer {
    *
    * @param emitter where events go; valid until this method returns
    * @throws Exception before the first event: the client gets an HTTP status ({@link
-   *     SseStatusException}'s, else 500); after it: a final {@code error} event, then the stream
-   *     closes
+   *     SseStatusException}'s, else 500); after it: a final {@code seam-error} event, then the
+   *     stream closes
    */
   void produce(SseEmitter emitter) throws Exception;
 }

@@ -36,6 +36,8 @@ public interface SseRequest {
 
   /**
    * The {@code Last-Event-ID} header a reconnecting client sends: the id of the last event it saw.
+   * After a stream that ended with the endpoint's failure event (whose id is a marker, see {@link
+   * SseEndpointBuilder#stopAfterFailures}), the id the client had before that failure.
    *
    * @return the id, or empty on a first connection
    */

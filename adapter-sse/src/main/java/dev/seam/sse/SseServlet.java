@@ -22,8 +22,11 @@ import java.util.Objects;
  *
  * <p>Each GET starts an async response ({@link AsyncContext} with no timeout) and returns the
  * container thread at once; the producer runs on the endpoint's seam. The container's async error
- * events count as a disconnect. {@link #destroy()} closes the endpoint, so undeploying or stopping
- * the server ends every stream gracefully. Thread-safe.
+ * events count as a disconnect. {@link #destroy()} closes the endpoint, so undeploying ends every
+ * stream gracefully. A container that closes its connections before it destroys its servlets
+ * (Jetty's {@code server.stop()} does) would cut the streams first: close the endpoint when the
+ * server starts stopping (on Jetty, a {@code LifeCycle.Listener}'s {@code lifeCycleStopping}) so
+ * the farewell arrives. Thread-safe.
  *
  * @since 0.1
  */
@@ -32,6 +35,7 @@ public final class SseServlet extends HttpServlet {
 
   private final transient SseEndpoint endpoint;
   private final transient SseProducer producer;
+  private final transient SseBroadcaster broadcaster;
 
   /**
    * Creates the servlet.
@@ -42,6 +46,20 @@ public final class SseServlet extends HttpServlet {
   public SseServlet(SseEndpoint endpoint, SseProducer producer) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.producer = Objects.requireNonNull(producer, "producer");
+    this.broadcaster = null;
+  }
+
+  /**
+   * Creates a servlet whose clients subscribe to a broadcaster: no producer runs per client, so a
+   * client holds no seam worker (see {@link SseBroadcaster}).
+   *
+   * @param endpoint the endpoint streams live in
+   * @param broadcaster the events every client gets
+   */
+  public SseServlet(SseEndpoint endpoint, SseBroadcaster broadcaster) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.producer = null;
+    this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
   }
 
   @Override
@@ -53,10 +71,16 @@ public final class SseServlet extends HttpServlet {
     AsyncContext async = req.startAsync();
     async.setTimeout(0);
     ServletTransport transport = new ServletTransport(async);
-    Connection c = endpoint.streams().admit(transport, ServletTransport.snapshot(req));
-    if (c != null) {
-      transport.listen(c);
+    Connection c =
+        endpoint.streams().admit(transport, ServletTransport.snapshot(req), producer != null);
+    if (c == null) {
+      return;
+    }
+    transport.listen(c);
+    if (producer != null) {
       endpoint.streams().start(c, producer);
+    } else {
+      endpoint.streams().subscribe(c, broadcaster.broadcast());
     }
   }
 

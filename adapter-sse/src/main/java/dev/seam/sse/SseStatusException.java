@@ -6,7 +6,7 @@ package dev.seam.sse;
  *
  * <p>After the stream has started (the first event or keep-alive has been sent) the status can no
  * longer change; the exception then ends the stream like any other failure, with a final {@code
- * error} event.
+ * seam-error} event (see {@link SseEndpointBuilder#errorEvent}).
  *
  * @since 0.1
  */

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.seam.Seam;
 import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** Stream timeout, publisher cancellation and configuration checks. */
 @ExtendWith(SeamLeakCheck.class)
@@ -68,6 +73,49 @@ class StreamLifecycleTest {
   }
 
   @Test
+  void aLongLivedStreamIsNotLoggedAsASlowCall() throws Exception {
+    endpoint = SseEndpoint.builder(seam).clock(clock).keepAlive(Duration.ofMinutes(5)).build();
+    CountDownLatch release = new CountDownLatch(1);
+    server =
+        TestServer.jetty(
+            endpoint,
+            emitter -> {
+              emitter.send(SseEvent.of("tick", "1"));
+              release.await();
+            });
+    Logger log = (Logger) LoggerFactory.getLogger(Seam.class);
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    log.addAppender(appender);
+    CountDownLatch otherStarted = new CountDownLatch(1);
+    CountDownLatch otherRelease = new CountDownLatch(1);
+    try (RawSseClient c = RawSseClient.open(server.uri("/events/long"))) {
+      c.awaitEvent(1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> clock.pending() == 2); // tick + deadline
+      clock.advance(Duration.ofSeconds(20)); // four times the seam's default 5 s threshold
+      assertThat(appender.list).noneMatch(e -> e.getFormattedMessage().contains("running for"));
+      // the same seam still warns about an ordinary call that runs long
+      CompletableFuture<Boolean> other =
+          seam.call(
+              () -> {
+                otherStarted.countDown();
+                return otherRelease.await(10, TimeUnit.SECONDS);
+              });
+      assertThat(otherStarted.await(10, TimeUnit.SECONDS)).isTrue();
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(appender.list)
+          .filteredOn(e -> e.getFormattedMessage().contains("running for"))
+          .hasSize(1);
+      otherRelease.countDown();
+      assertThat(other).succeedsWithin(Duration.ofSeconds(10));
+    } finally {
+      log.detachAppender(appender);
+      otherRelease.countDown();
+      release.countDown();
+    }
+  }
+
+  @Test
   void disconnectCancelsTheSubscriptionOfAStreamedPublisher() throws Exception {
     endpoint = SseEndpoint.builder(seam).clock(clock).keepAlive(Duration.ofSeconds(1)).build();
     CountDownLatch cancelled = new CountDownLatch(1);
@@ -110,6 +158,8 @@ class StreamLifecycleTest {
         .hasMessage("bufferCapacity < 1: 0");
     assertThatThrownBy(() -> SseEndpoint.builder(seam).maxStreams(-3).build())
         .hasMessage("maxStreams < 1: -3");
+    assertThatThrownBy(() -> SseEndpoint.builder(seam).stopAfterFailures(0).build())
+        .hasMessage("stopAfterFailures < 1: 0");
     assertThatThrownBy(
             () -> SseEndpoint.builder(seam).shutdownGrace(Duration.ofSeconds(-1)).build())
         .hasMessage("shutdownGrace < 0: PT-1S");

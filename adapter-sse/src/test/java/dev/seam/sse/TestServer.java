@@ -16,13 +16,29 @@ abstract class TestServer implements AutoCloseable {
   abstract URI uri(String path);
 
   static TestServer jetty(SseEndpoint endpoint, SseProducer producer) throws Exception {
+    return jetty(new SseServlet(endpoint, producer));
+  }
+
+  static TestServer jetty(SseEndpoint endpoint, SseBroadcaster broadcaster) throws Exception {
+    return jetty(new SseServlet(endpoint, broadcaster));
+  }
+
+  static TestServer jdk(SseEndpoint endpoint, SseProducer producer) throws Exception {
+    return jdk(endpoint, new SseHttpHandler(endpoint, producer));
+  }
+
+  static TestServer jdk(SseEndpoint endpoint, SseBroadcaster broadcaster) throws Exception {
+    return jdk(endpoint, new SseHttpHandler(endpoint, broadcaster));
+  }
+
+  private static TestServer jetty(SseServlet servlet) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    ServletHolder holder = new ServletHolder(new SseServlet(endpoint, producer));
+    ServletHolder holder = new ServletHolder(servlet);
     holder.setAsyncSupported(true);
     context.addServlet(holder, "/events/*");
     server.setHandler(context);
@@ -41,12 +57,12 @@ abstract class TestServer implements AutoCloseable {
     };
   }
 
-  static TestServer jdk(SseEndpoint endpoint, SseProducer producer) throws Exception {
+  private static TestServer jdk(SseEndpoint endpoint, SseHttpHandler handler) throws Exception {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ExecutorService executor = Executors.newFixedThreadPool(2);
     server.setExecutor(executor);
-    server.createContext("/events", new SseHttpHandler(endpoint, producer));
+    server.createContext("/events", handler);
     server.start();
     int port = server.getAddress().getPort();
     return new TestServer() {

@@ -2,6 +2,7 @@ package dev.seam.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seam.CallOptions;
 import dev.seam.LatencySummary;
 import dev.seam.Seam;
 import dev.seam.SeamStats;
@@ -149,6 +150,48 @@ class StatsTest {
       assertThat(f).isCompletedExceptionally();
       gate.awaitReturned();
     }
+  }
+
+  @Test
+  void aCallsOwnSlowCallWarningReplacesTheSeamsAndZeroSwitchesItOff() throws Exception {
+    try (LogCapture log = new LogCapture();
+        Seam seam =
+            Seam.builder("long")
+                .timeout(Duration.ofMinutes(1))
+                .slowCallWarning(Duration.ofSeconds(1))
+                .clock(clock)
+                .build()) {
+      Gate off = new Gate();
+      CompletableFuture<String> quiet =
+          seam.call(
+              CallOptions.defaults().withSlowCallWarning(Duration.ZERO), call -> off.pass("a"));
+      off.awaitStarted();
+      Gate later = new Gate();
+      CompletableFuture<String> own =
+          seam.call(
+              CallOptions.defaults().withSlowCallWarning(Duration.ofSeconds(3)),
+              call -> later.pass("b"));
+      later.awaitStarted();
+
+      clock.advance(Duration.ofSeconds(2)); // past the seam's threshold, not the call's own
+      assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().contains("running for"));
+
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(log.events())
+          .filteredOn(e -> e.getFormattedMessage().contains("running for"))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.getFormattedMessage())
+                      .contains("running for 3000 ms")
+                      .contains("slow-call threshold 3000 ms, timeout 60000 ms"));
+      off.open();
+      later.open();
+      assertThat(quiet).succeedsWithin(Duration.ofSeconds(10));
+      assertThat(own).succeedsWithin(Duration.ofSeconds(10));
+    }
+    assertThat(CallOptions.defaults().withSlowCallWarning(Duration.ZERO).slowCallWarningOrNull())
+        .isZero();
   }
 
   @Test

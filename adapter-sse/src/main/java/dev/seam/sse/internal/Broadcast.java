@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * One producer's events fanned out to many streams, each through its own bounded buffer, with an
- * optional bounded replay log of monotonic ids.
+ * optional bounded replay log of monotonic ids. A stream is either {@link #subscribe subscribed}
+ * (no producer, no thread) or {@link #join joined} by a producer that waits on a seam worker.
  *
  * <p>Thread-safe. {@link #send} holds this object's monitor only while it queues the encoded event
  * into each subscriber's buffer, which never blocks, so one slow subscriber cannot hold up the
@@ -72,6 +73,45 @@ public final class Broadcast {
     }
     dropped.forEach(subscribers::remove);
     return e.id();
+  }
+
+  /**
+   * Subscribes a stream that has no producer: it catches up, gets the headers at once, then every
+   * event until the client leaves, the broadcast closes or the endpoint shuts down. Holds no
+   * thread. A closed broadcast answers 204: the stream is over, and an {@code EventSource} stops.
+   *
+   * @param c the admitted stream
+   */
+  public void subscribe(Connection c) {
+    boolean over;
+    synchronized (this) {
+      over = closed.isDone();
+      if (!over) {
+        try {
+          catchUp(c, c.request().lastEventId());
+        } catch (IOException e) {
+          return; // the catch-up overflowed its buffer: the stream is closed already
+        }
+        subscribers.add(c);
+      }
+    }
+    if (over) {
+      c.rejectIfUnstarted(204, 0, "");
+      return;
+    }
+    CompletableFuture<?> unused =
+        c.closed()
+            .whenComplete(
+                (v, t) -> {
+                  synchronized (this) {
+                    subscribers.remove(c);
+                  }
+                });
+    try {
+      c.open();
+    } catch (IOException e) {
+      // closed meanwhile (client gone, shutdown): its end already removed it
+    }
   }
 
   /**
@@ -138,8 +178,19 @@ public final class Broadcast {
     return subscribers.size();
   }
 
-  /** Ends every subscriber's stream cleanly; later sends fail. */
+  /** Ends every subscriber's stream cleanly after what it has queued; later sends fail. */
   public void close() {
-    closed.complete(null);
+    List<Connection> toEnd;
+    synchronized (this) {
+      if (!closed.complete(null)) {
+        return;
+      }
+      toEnd = List.copyOf(subscribers);
+    }
+    // A joined producer would end its stream when join returns; ending it here does the same for
+    // subscribers without one, and is a no-op the second time.
+    for (Connection c : toEnd) {
+      c.end(null);
+    }
   }
 }

@@ -6,9 +6,11 @@ import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseOverflow;
 import dev.seam.sse.SseProducer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,24 +26,39 @@ import org.slf4j.LoggerFactory;
 public final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
+  // Where the producer is with its seam worker, so that the endpoint's worker count is given back
+  // exactly once: by the body when it ran, else by the future's completion (dropped, rejected). A
+  // broadcast subscriber has no producer and starts as NEVER_RAN.
+  private static final int PENDING = 0;
+  private static final int PRODUCING = 1;
+  private static final int NEVER_RAN = 2;
+
   private final Streams streams;
   private final Transport transport;
   private final RequestSnapshot request;
   private final String key;
+  private final boolean holdsWorker;
   private final SseConfig config;
   private final SeamClock clock;
   private final EventBuffer buffer;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicInteger worker = new AtomicInteger(PENDING);
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile boolean committed;
+  private volatile String lastSentId;
 
-  Connection(Streams streams, Transport transport, RequestSnapshot request, String key) {
+  Connection(
+      Streams streams, Transport transport, RequestSnapshot request, String key, boolean producer) {
     this.streams = streams;
+    if (!producer) {
+      worker.set(NEVER_RAN); // a broadcast subscriber: no seam call, no worker to wait for
+    }
     this.transport = transport;
     this.request = request;
     this.key = key;
+    this.holdsWorker = producer;
     this.config = streams.config();
     this.clock = streams.clock();
     this.buffer = new EventBuffer(config.bufferCapacity());
@@ -49,6 +66,11 @@ public final class Connection {
 
   String key() {
     return key;
+  }
+
+  /** Whether a producer will hold a seam worker for this stream (not a broadcast subscriber). */
+  boolean holdsWorker() {
+    return holdsWorker;
   }
 
   RequestSnapshot request() {
@@ -67,29 +89,69 @@ public final class Connection {
     return buffer;
   }
 
-  void start(SseProducer task) {
+  void startKeepAlive() {
     keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
-    CallOptions options = CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true);
+  }
+
+  void start(SseProducer task) {
+    startKeepAlive();
+    // A healthy stream holds its worker for minutes: that is not a slow call worth a stack a time.
+    CallOptions options =
+        CallOptions.timeout(config.streamTimeout())
+            .withInterruptOnCancel(true)
+            .withSlowCallWarning(Duration.ZERO);
     CompletableFuture<Void> f =
         config
             .seam()
             .call(
                 options,
                 call -> {
-                  task.produce(new Emitter(this, call));
+                  if (!worker.compareAndSet(PENDING, PRODUCING)) {
+                    return null; // completed (cancelled) just before the body began: never run
+                  }
+                  try {
+                    task.produce(new Emitter(this, call));
+                  } finally {
+                    streams.workerFreed();
+                  }
                   return null;
                 });
     producer = f;
     if (buffer.isClosed()) {
       f.cancel(true);
     }
-    CompletableFuture<?> unused = f.whenComplete((v, t) -> Outcomes.producerDone(this, t));
+    CompletableFuture<?> unused =
+        f.whenComplete(
+            (v, t) -> {
+              if (worker.compareAndSet(PENDING, NEVER_RAN)) {
+                streams.workerFreed();
+              }
+              Outcomes.producerDone(this, t);
+            });
   }
 
   // ---- producer side
 
   void send(SseEvent event, SseOverflow policy) throws IOException {
     offer(Item.event(event.event(), WireFormat.encode(event)), policy);
+    if (event.id() != null) {
+      lastSentId = event.id();
+    }
+  }
+
+  /**
+   * The failure event with the marker id: the count of failed streams in a row (reset by an event
+   * with an id on this stream) and the id the client should resume from.
+   */
+  SseEvent withFailureMarker(SseEvent failure) {
+    String sent = lastSentId;
+    int failures = (sent == null ? request.failedStreams() : 0) + 1;
+    String previous = sent != null ? sent : request.lastEventId().orElse(null);
+    try {
+      return failure.id(FailureMarker.id(failures, previous));
+    } catch (IllegalArgumentException e) { // a NUL in the client's id: keep the count only
+      return failure.id(FailureMarker.id(failures, null));
+    }
   }
 
   /** Queues an encoded event; a broadcast never blocks, so BLOCK acts as DISCONNECT there. */
@@ -131,14 +193,29 @@ public final class Connection {
     }
     buffer.close("answered with status " + status);
     cancelProducer();
+    release(); // before answering, so a client that comes straight back finds the slot free
     transport.reject(status, retryAfterSeconds, body);
-    release();
     return true;
   }
 
-  /** Shutdown: a farewell (or a 503 if nothing was sent yet), and the producer cancelled. */
-  void shutdown(SseEvent farewell, long retryAfterSeconds) {
-    if (!rejectIfUnstarted(503, retryAfterSeconds, "server shutting down")) {
+  /**
+   * Answers "come back later" as the endpoint is configured if nothing was sent yet; false if the
+   * stream had already started.
+   */
+  boolean refuseIfUnstarted(String reason) {
+    if (!buffer.endUnstarted()) {
+      return false;
+    }
+    buffer.close("refused: " + reason);
+    cancelProducer();
+    release();
+    streams.refusals().refuse(transport, reason);
+    return true;
+  }
+
+  /** Shutdown: a farewell (or a refusal if nothing was sent yet), and the producer cancelled. */
+  void shutdown(SseEvent farewell) {
+    if (!refuseIfUnstarted("server shutting down")) {
       end(farewell);
       cancelProducer();
     }
@@ -201,6 +278,13 @@ public final class Connection {
 
   private void tick() {
     if (buffer.isClosed()) {
+      return;
+    }
+    // Still queued behind other work on a shared seam after a whole interval: refuse rather than
+    // leave the client without headers (the keep-alive below would send them) or events.
+    if (worker.get() == PENDING
+        && refuseIfUnstarted(
+            "no worker of seam '" + config.seam().name() + "' free to start the stream")) {
       return;
     }
     // A keep-alive on every tick while nothing is being written, not only after a whole idle

@@ -26,13 +26,12 @@ final class Outcomes {
     }
     Throwable cause = unwrap(t);
     SseConfig config = c.streamsConfig();
-    long retryAfter = Math.max(1, config.retryAfter().toSeconds());
     if (cause instanceof SseStatusException s) {
       if (c.rejectIfUnstarted(s.status(), 0, s.body())) {
         return;
       }
     } else if (cause instanceof SeamRejectedException || cause instanceof SeamClosedException) {
-      if (c.rejectIfUnstarted(503, retryAfter, "service unavailable: " + cause.getMessage())) {
+      if (c.refuseIfUnstarted("service unavailable: " + cause.getMessage())) {
         return;
       }
       c.end(config.farewell());
@@ -48,7 +47,7 @@ final class Outcomes {
       return;
     }
     LOG.warn("SSE producer for {} failed; sending the error event", c.request(), cause);
-    c.end(config.errorEvent().apply(cause));
+    c.end(c.withFailureMarker(config.errorEvent().apply(cause)));
   }
 
   private static Throwable unwrap(Throwable t) {

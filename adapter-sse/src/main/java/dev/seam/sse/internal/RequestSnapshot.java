@@ -13,6 +13,8 @@ public final class RequestSnapshot implements SseRequest {
   private final String path;
   private final Map<String, String> headers;
   private final Map<String, String> query;
+  private final int failedStreams;
+  private final String lastEventId;
 
   /**
    * Copies a request.
@@ -27,6 +29,21 @@ public final class RequestSnapshot implements SseRequest {
     headers.forEach((k, v) -> h.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
     this.headers = Map.copyOf(h);
     this.query = parse(rawQuery);
+    String raw = this.headers.get("last-event-id");
+    FailureMarker.Parsed marker = FailureMarker.parse(raw);
+    this.failedStreams = marker == null ? 0 : marker.failures();
+    String id = marker == null ? raw : marker.previousId();
+    this.lastEventId = id == null || id.isEmpty() ? null : id;
+  }
+
+  /**
+   * How many of this client's streams in a row ended with the failure event, as its {@code
+   * Last-Event-ID} says.
+   *
+   * @return zero after a stream that did not fail, or on a first connection
+   */
+  public int failedStreams() {
+    return failedStreams;
   }
 
   private static Map<String, String> parse(String rawQuery) {
@@ -57,6 +74,12 @@ public final class RequestSnapshot implements SseRequest {
   @Override
   public Optional<String> queryParameter(String name) {
     return Optional.ofNullable(query.get(name));
+  }
+
+  /** The client's last event id, without the failure marker the endpoint may have put around it. */
+  @Override
+  public Optional<String> lastEventId() {
+    return Optional.ofNullable(lastEventId);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.seam.Seam;
 import dev.seam.SeamClock;
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseOverflow;
+import dev.seam.sse.SseRefusal;
 import dev.seam.sse.SseRequest;
 import java.time.Duration;
 import java.util.function.Function;
@@ -22,8 +23,10 @@ import java.util.function.Function;
  * @param maxStreams open streams in total
  * @param maxStreamsPerKey open streams per key, when {@code key} is set
  * @param key groups streams for the per-key cap, or null
- * @param retryAfter the {@code Retry-After} sent with 503
+ * @param refusal how requests the endpoint cannot serve now are answered
+ * @param retryAfter the base of the come-back-later hint
  * @param errorEvent the final event after a producer failure
+ * @param stopAfterFailures failed streams in a row after which a client's reconnect gets 204
  * @param farewell the last event at shutdown, or null
  * @param shutdownGrace how long shutdown waits for streams to end
  */
@@ -39,7 +42,9 @@ public record SseConfig(
     int maxStreams,
     int maxStreamsPerKey,
     Function<SseRequest, String> key,
+    SseRefusal refusal,
     Duration retryAfter,
     Function<Throwable, SseEvent> errorEvent,
+    int stopAfterFailures,
     SseEvent farewell,
     Duration shutdownGrace) {}

@@ -27,6 +27,10 @@ public final class Streams {
   private final ThreadPoolExecutor writers;
   private final Set<Connection> open = new LinkedHashSet<>();
   private final Map<String, Integer> perKey = new HashMap<>();
+  private final Refusals refusals;
+  private final int workerSlots;
+  private int busyWorkers;
+  private boolean warnedCaps;
   private boolean closing;
   private boolean closed;
 
@@ -40,6 +44,8 @@ public final class Streams {
     this.ownTimer = config.clock() == null ? new SystemTimer(config.name()) : null;
     this.clock = config.clock() == null ? ownTimer : config.clock();
     this.writers = Writers.create(config.name());
+    this.refusals = new Refusals(config.refusal(), config.retryAfter());
+    this.workerSlots = config.seam().stats().maxConcurrency();
   }
 
   SseConfig config() {
@@ -54,22 +60,48 @@ public final class Streams {
     return writers;
   }
 
-  private long retryAfterSeconds() {
-    return Math.max(1, config.retryAfter().toSeconds());
+  Refusals refusals() {
+    return refusals;
   }
 
   /**
-   * Admits a request and starts its producer, or answers 503 with {@code Retry-After}.
+   * Admits a request and starts its producer, or refuses it (see {@link Refusals}).
    *
    * @param transport the response
    * @param request the request
    * @param producer the stream's producer
    */
   public void serve(Transport transport, RequestSnapshot request, SseProducer producer) {
-    Connection c = admit(transport, request);
+    Connection c = admit(transport, request, true);
     if (c != null) {
       c.start(producer);
     }
+  }
+
+  /**
+   * Admits a request as a subscriber of a broadcast, which holds no seam worker, or refuses it.
+   *
+   * @param transport the response
+   * @param request the request
+   * @param broadcast the broadcast to join
+   */
+  public void serve(Transport transport, RequestSnapshot request, Broadcast broadcast) {
+    Connection c = admit(transport, request, false);
+    if (c != null) {
+      subscribe(c, broadcast);
+    }
+  }
+
+  /**
+   * Subscribes an admitted connection to a broadcast.
+   *
+   * @param c the connection from {@link #admit(Transport, RequestSnapshot, boolean)} with no
+   *     producer
+   * @param broadcast the broadcast
+   */
+  public void subscribe(Connection c, Broadcast broadcast) {
+    c.startKeepAlive();
+    broadcast.subscribe(c);
   }
 
   /**
@@ -78,14 +110,22 @@ public final class Streams {
    *
    * @param transport the response
    * @param request the request
-   * @return the connection; {@link #start} it, or null if refused (already answered 503)
+   * @param producer true for a stream whose producer will hold a seam worker; false for a broadcast
+   *     subscriber, which holds none
+   * @return the connection; {@link #start} or {@link #subscribe} it, or null if refused or stopped
+   *     (already answered)
    */
-  public Connection admit(Transport transport, RequestSnapshot request) {
+  public Connection admit(Transport transport, RequestSnapshot request, boolean producer) {
     String key = config.key() == null ? null : config.key().apply(request);
-    Connection c = new Connection(this, transport, request, key);
+    if (request.failedStreams() >= config.stopAfterFailures()) {
+      // The client's last streams all failed: 204 is the one answer that stops an EventSource.
+      transport.reject(204, 0, "");
+      return null;
+    }
+    Connection c = new Connection(this, transport, request, key, producer);
     String refusal = admit(c);
     if (refusal != null) {
-      transport.reject(503, retryAfterSeconds(), refusal);
+      refusals.refuse(transport, refusal);
       return null;
     }
     return c;
@@ -94,7 +134,7 @@ public final class Streams {
   /**
    * Starts an admitted connection's producer.
    *
-   * @param c the connection from {@link #admit(Transport, RequestSnapshot)}
+   * @param c the connection from {@link #admit(Transport, RequestSnapshot, boolean)}
    * @param producer the producer
    */
   public void start(Connection c, SseProducer producer) {
@@ -108,19 +148,63 @@ public final class Streams {
     if (open.size() >= config.maxStreams()) {
       return "too many open streams (max " + config.maxStreams() + ")";
     }
-    if (c.key() != null) {
-      int n = perKey.getOrDefault(c.key(), 0);
-      if (n >= config.maxStreamsPerKey()) {
-        return "too many open streams for '"
-            + c.key()
-            + "' (max "
-            + config.maxStreamsPerKey()
-            + " per key)";
+    int n = c.key() == null ? 0 : perKey.getOrDefault(c.key(), 0);
+    if (c.key() != null && n >= config.maxStreamsPerKey()) {
+      return "too many open streams for '"
+          + c.key()
+          + "' (max "
+          + config.maxStreamsPerKey()
+          + " per key)";
+    }
+    // A stream holds its worker for as long as it is open, so a producer submitted while every
+    // worker is held by a stream would wait in the seam's queue, without headers, until another
+    // stream ends: refuse it now instead, and the client comes back after the retry hint.
+    if (c.holdsWorker()) {
+      if (busyWorkers >= workerSlots) {
+        warnOnceCapsDisagree();
+        return "all "
+            + workerSlots
+            + " workers of seam '"
+            + config.seam().name()
+            + "' are busy with streams";
       }
+      busyWorkers++;
+    }
+    if (c.key() != null) {
       perKey.put(c.key(), n + 1);
     }
     open.add(c);
     return null;
+  }
+
+  /**
+   * Said once per endpoint, when it first happens rather than at build: only then is it known that
+   * the streams beyond the seam's workers are producers, not broadcast subscribers (which hold no
+   * worker and may well outnumber the workers).
+   */
+  private void warnOnceCapsDisagree() {
+    // Workers held by streams that ended but whose producers have not returned yet are no
+    // misconfiguration: only a cap the workers can never reach is.
+    if (warnedCaps || config.maxStreams() <= workerSlots) {
+      return;
+    }
+    warnedCaps = true;
+    LOG.warn(
+        "SSE endpoint '{}' refused a stream below its maxStreams({}): all {} workers of seam '{}'"
+            + " hold streams, and each producer stream holds one while it is open. At most {}"
+            + " producer streams are ever open (broadcast subscribers hold no worker). Set"
+            + " maxStreams({}) or raise the seam's maxConcurrency.",
+        config.name(),
+        config.maxStreams(),
+        workerSlots,
+        config.seam().name(),
+        workerSlots,
+        workerSlots);
+  }
+
+  /** A producer admitted by {@link #admit(Connection)} is done with its seam worker. */
+  synchronized void workerFreed() {
+    busyWorkers--;
   }
 
   synchronized void release(Connection c) {
@@ -167,7 +251,7 @@ public final class Streams {
       toEnd = List.copyOf(open);
     }
     for (Connection c : toEnd) {
-      c.shutdown(config.farewell(), retryAfterSeconds());
+      c.shutdown(config.farewell());
     }
     long graceNanos = config.shutdownGrace().toNanos();
     long deadline = System.nanoTime() + graceNanos;
