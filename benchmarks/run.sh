@@ -4,7 +4,7 @@
 #
 #   benchmarks/run.sh [quick|full] [17|25|both]
 #
-# quick: one fork, 2 x 1 s warm-up, 3 x 1 s measurement, call-site depths 0 and 60 (about 5 minutes
+# quick: one fork, 2 x 1 s warm-up, 6 x 0.5 s measurement, call-site depths 0 and 60 (about 5 minutes
 #        on 2 cores). full: three forks, 3 x 1 s warm-up, 5 x 1 s measurement, every depth.
 # JAVA17 and JAVA25 override where each JDK is found. Extra JMH options go in JMH_EXTRA.
 set -euo pipefail
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 
 case "$mode" in
-  quick) jmh_opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s -p depth=0,60) ;;
+  quick) jmh_opts=(-f 1 -wi 2 -w 1s -i 6 -r 500ms -p depth=0,60) ;;
   full) jmh_opts=(-f 3 -wi 3 -w 1s -i 5 -r 1s) ;;
   *) echo "usage: $0 [quick|full] [17|25|both]" >&2; exit 2 ;;
 esac

@@ -97,6 +97,15 @@ public abstract class JdbcBenchmark {
         .join();
   }
 
+  /**
+   * The same JDBC by hand inside a plain {@code seam.call} on the defaults seam: what the seam
+   * costs without {@code AsyncJdbc}'s statement tracking and query timeout.
+   */
+  @Benchmark
+  public Integer seamCall() {
+    return seamDefaults.call(this::selectOne).join();
+  }
+
   /** {@code AsyncJdbc.query} on a seam built with the defaults. */
   @Benchmark
   public List<Integer> seamDefaults() {
