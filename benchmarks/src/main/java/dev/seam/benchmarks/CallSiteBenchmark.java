@@ -2,7 +2,6 @@ package dev.seam.benchmarks;
 
 import dev.seam.Seam;
 import dev.seam.internal.CallSite;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,44 +15,55 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What capturing the submitting call site costs per call: a trivial call's round trip with capture
- * on and off, from a stack about as deep as a web request's ({@code depth} frames).
+ * What capturing the submitting call site costs per call, from a stack {@code depth} frames deep (a
+ * web request's is about 60): the round trip of a trivial call with capture on and off, and the
+ * capture alone, which every call pays, against the decoding, which only a failing call pays.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CallSiteBenchmark {
-  @Param({"true", "false"})
-  public boolean captureCallSite;
-
-  @Param({"10", "60"})
+  @Param({"0", "10", "60"})
   public int depth;
 
-  private Seam seam;
+  private Seam capturing;
+  private Seam notCapturing;
 
   @Setup(Level.Trial)
   public void setUp() {
-    seam =
-        Seam.builder("bench")
-            .maxConcurrency(2)
-            .maxQueued(1000)
-            .timeout(Duration.ofSeconds(10))
-            .captureCallSite(captureCallSite)
-            .propagate()
-            .build();
+    capturing = seam("callsite-on", true);
+    notCapturing = seam("callsite-off", false);
+    Executors2.prestart(capturing);
+    Executors2.prestart(notCapturing);
+  }
+
+  private static Seam seam(String name, boolean captureCallSite) {
+    return Seam.builder(name)
+        .maxConcurrency(Executors2.WORKERS)
+        .maxQueued(Executors2.QUEUE)
+        .timeout(OverheadBenchmark.TIMEOUT)
+        .captureCallSite(captureCallSite)
+        .propagate()
+        .build();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    seam.close();
+    capturing.close();
+    notCapturing.close();
   }
 
   @Benchmark
-  public Integer roundTrip() {
-    return atDepth(depth);
+  public Integer roundTripCaptureOn() {
+    return atDepth(depth, capturing);
   }
 
-  /** What every call pays when capture is on: recording the native backtrace. */
+  @Benchmark
+  public Integer roundTripCaptureOff() {
+    return atDepth(depth, notCapturing);
+  }
+
+  /** What every call pays when capture is on. */
   @Benchmark
   public Object captureOnly() {
     return captureAtDepth(depth, false);
@@ -65,14 +75,14 @@ public class CallSiteBenchmark {
     return captureAtDepth(depth, true);
   }
 
-  private Integer atDepth(int n) {
+  private static Integer atDepth(int n, Seam seam) {
     if (n > 0) {
-      return atDepth(n - 1);
+      return atDepth(n - 1, seam);
     }
     return seam.call(() -> 42).join();
   }
 
-  private Object captureAtDepth(int n, boolean decode) {
+  private static Object captureAtDepth(int n, boolean decode) {
     if (n > 0) {
       return captureAtDepth(n - 1, decode);
     }
