@@ -154,7 +154,7 @@ public final class SeamImpl implements Seam {
             context,
             site,
             now,
-            Durations.cap(timeout).toNanos(),
+            timeout.toNanos(), // capped where it was set: SeamConfig, CallOptions, @SeamTimeout
             interrupt != null ? interrupt : config.interruptOnCancel(),
             options.descriptionOrNull(),
             slowCallNanos(options));
