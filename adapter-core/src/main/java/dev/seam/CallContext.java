@@ -96,6 +96,43 @@ public interface CallContext {
   Region uncancellable();
 
   /**
+   * Marks the time this call spends waiting for a resource, such as a connection from a pool, so
+   * that failure messages, {@link SeamStats#resourceWait()} and listeners tell it apart from time
+   * spent running. A deadline that passes while the call waits says so ("timed out waiting for a
+   * pool connection"), so nobody hunts for a slow query that never ran. The JDBC adapter does this
+   * around {@code DataSource.getConnection()}. Use it on the call's worker thread; waits do not
+   * nest.
+   *
+   * <pre>{@code
+   * Connection c;
+   * try (CallContext.Waiting w = call.waitingFor("a pool connection")) {
+   *   c = dataSource.getConnection();
+   * }
+   * }</pre>
+   *
+   * @param resource what the call waits for, as a message should name it
+   * @return the wait; close it when the resource is had (or the wait failed)
+   * @since 0.2
+   */
+  default Waiting waitingFor(String resource) {
+    return Waiting.NONE;
+  }
+
+  /**
+   * A wait for a resource; see {@link #waitingFor}.
+   *
+   * @since 0.2
+   */
+  interface Waiting extends AutoCloseable {
+    /** A wait that records nothing, for contexts that do not measure waits. */
+    Waiting NONE = () -> {};
+
+    /** Ends the wait. Never throws; closing twice does nothing. */
+    @Override
+    void close();
+  }
+
+  /**
    * A registered cancel hook. Closing it unregisters the hook; closing after the hook ran (or
    * closing twice) does nothing.
    *

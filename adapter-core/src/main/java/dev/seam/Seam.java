@@ -181,6 +181,34 @@ public interface Seam extends AutoCloseable {
   SeamStats stats();
 
   /**
+   * Whether this seam can take work, with the numbers behind the verdict; see {@link SeamHealth}. A
+   * seam built by {@link #builder} judges timeouts and rejections over a recent window (the last 10
+   * to 20 seconds); this default judges from {@link #stats()} alone. Cheap; safe to call from a
+   * probe on any thread.
+   *
+   * @return the health now
+   * @since 0.2
+   */
+  default SeamHealth health() {
+    SeamStats s = stats();
+    if (isClosed()) {
+      return new SeamHealth(SeamHealth.Status.CLOSED, "closed", s, 0, 0);
+    }
+    if (s.running() >= s.maxConcurrency() && s.queued() >= s.maxQueued()) {
+      return new SeamHealth(SeamHealth.Status.SATURATED, "full: " + s, s, 0, 0);
+    }
+    if (s.abandoned() > 0) {
+      return new SeamHealth(
+          SeamHealth.Status.DEGRADED,
+          s.abandoned() + " abandoned call(s) hold permits: " + s,
+          s,
+          0,
+          0);
+    }
+    return new SeamHealth(SeamHealth.Status.HEALTHY, "ok", s, 0, 0);
+  }
+
+  /**
    * Whether {@link #close()} has begun.
    *
    * @return true once closing started

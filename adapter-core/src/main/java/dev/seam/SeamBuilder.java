@@ -3,6 +3,7 @@ package dev.seam;
 import dev.seam.internal.SeamConfig;
 import dev.seam.internal.SeamImpl;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,8 @@ public final class SeamBuilder {
   private SeamClock clock;
   private ThreadMode threadMode = ThreadMode.PLATFORM;
   private Executor completionExecutor;
+  private final List<SeamListener> listeners = new ArrayList<>();
+  private Duration abandonedCallWarning = SeamConfig.DEFAULT_ABANDONED_CALL_WARNING;
 
   SeamBuilder(String name) {
     this.name = name;
@@ -188,6 +191,34 @@ public final class SeamBuilder {
   }
 
   /**
+   * Adds a listener told every step of every call (see {@link SeamListener} for the order, the
+   * threads and what happens when it throws). Listeners are told in the order they were added.
+   * Default: none, which costs a call nothing.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public SeamBuilder listener(SeamListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Logs a WARN, with the worker's stack, when a call is still in its worker this long after its
+   * future completed (timeout, cancel, close): a downstream that ignores cancel hooks and
+   * interrupts, and holds a permit while it does. A second line says when that worker returns. At
+   * most one such warning every 10 seconds per seam, each saying how many it held back. Default 10
+   * seconds; {@link Duration#ZERO} turns it off.
+   *
+   * @param threshold zero or more
+   * @return this builder
+   */
+  public SeamBuilder abandonedCallWarning(Duration threshold) {
+    this.abandonedCallWarning = Objects.requireNonNull(threshold, "abandonedCallWarning");
+    return this;
+  }
+
+  /**
    * Checks every option and starts the seam. Threads start on demand.
    *
    * @return a running seam
@@ -218,6 +249,9 @@ public final class SeamBuilder {
     if (slowCallWarning.isNegative()) {
       throw new IllegalArgumentException("slowCallWarning < 0: " + slowCallWarning);
     }
+    if (abandonedCallWarning.isNegative()) {
+      throw new IllegalArgumentException("abandonedCallWarning < 0: " + abandonedCallWarning);
+    }
     if (threadMode == ThreadMode.VIRTUAL && Runtime.version().feature() < 21) {
       throw new UnsupportedOperationException(
           "seam '"
@@ -243,6 +277,8 @@ public final class SeamBuilder {
             threadMode,
             completionExecutor,
             null,
-            null));
+            null,
+            listeners,
+            abandonedCallWarning));
   }
 }

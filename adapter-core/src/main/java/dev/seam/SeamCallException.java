@@ -47,6 +47,30 @@ public final class SeamCallException extends SeamException {
       Duration queued,
       Duration ran,
       Throwable cause) {
+    this(seamName, description, timeout, queued, ran, cause, null);
+  }
+
+  /**
+   * Creates the exception with more of what happened.
+   *
+   * @param seamName the seam's name
+   * @param description what the call does, or null
+   * @param timeout the call's timeout
+   * @param queued how long the call waited in the queue
+   * @param ran how long it ran before it threw
+   * @param cause what the call threw
+   * @param circumstances appended to the timings in the message (such as time spent waiting for a
+   *     pool connection), or null
+   * @since 0.2
+   */
+  public SeamCallException(
+      String seamName,
+      String description,
+      Duration timeout,
+      Duration queued,
+      Duration ran,
+      Throwable cause,
+      String circumstances) {
     super(
         seamName,
         "seam '"
@@ -59,6 +83,7 @@ public final class SeamCallException extends SeamException {
             + Durations.format(queued)
             + " queued, timeout "
             + Durations.format(timeout)
+            + (circumstances == null ? "" : "; " + circumstances)
             + "): "
             + cause,
         cause);

@@ -1,5 +1,7 @@
 package dev.seam;
 
+import dev.seam.internal.CallText;
+
 /**
  * A call was refused because the seam had {@code maxConcurrency} calls running and {@code
  * maxQueued} waiting. Delivered through the returned future, never thrown by {@code call}.
@@ -25,11 +27,37 @@ public final class SeamRejectedException extends SeamException {
    */
   public SeamRejectedException(
       String seamName, int running, int maxConcurrency, int queued, int maxQueued) {
+    this(seamName, null, running, maxConcurrency, queued, maxQueued, -1);
+  }
+
+  /**
+   * Creates the exception for a described call, with the seam's abandoned calls.
+   *
+   * @param seamName the seam's name
+   * @param description what the refused call does, or null
+   * @param running calls holding a permit, including abandoned ones still running
+   * @param maxConcurrency the seam's limit on running calls
+   * @param queued calls waiting
+   * @param maxQueued the seam's limit on waiting calls
+   * @param abandoned how many of the running calls were abandoned (their futures completed, their
+   *     workers not back yet); negative if unknown
+   * @since 0.2
+   */
+  public SeamRejectedException(
+      String seamName,
+      String description,
+      int running,
+      int maxConcurrency,
+      int queued,
+      int maxQueued,
+      int abandoned) {
     super(
         seamName,
         "seam '"
             + seamName
-            + "' rejected a call: "
+            + "' rejected "
+            + (description == null ? "a call" : CallText.call(description))
+            + ": "
             + running
             + "/"
             + maxConcurrency
@@ -37,7 +65,8 @@ public final class SeamRejectedException extends SeamException {
             + queued
             + "/"
             + maxQueued
-            + " queued",
+            + " queued"
+            + (abandoned > 0 ? ", " + abandoned + " abandoned (still in their workers)" : ""),
         null);
     this.running = running;
     this.maxConcurrency = maxConcurrency;

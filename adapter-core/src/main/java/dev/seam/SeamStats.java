@@ -27,6 +27,8 @@ package dev.seam;
  * @param rejected calls refused because the seam was full or closed
  * @param queueWait time from submission to start, for calls that started
  * @param runTime time from start until the worker returned, including abandoned calls
+ * @param resourceWait time calls spent waiting for a resource inside their run time, such as a pool
+ *     connection (see {@link CallContext#waitingFor}); one entry per wait
  * @since 0.1
  */
 public record SeamStats(
@@ -43,7 +45,59 @@ public record SeamStats(
     long cancelled,
     long rejected,
     LatencySummary queueWait,
-    LatencySummary runTime) {
+    LatencySummary runTime,
+    LatencySummary resourceWait) {
+
+  /**
+   * A snapshot without resource waits (seams that do not measure them).
+   *
+   * @param seamName the seam's name
+   * @param maxConcurrency the limit on running calls
+   * @param maxQueued the limit on waiting calls
+   * @param running calls holding a permit
+   * @param queued calls waiting for a permit
+   * @param abandoned abandoned calls still in their workers
+   * @param submitted calls submitted
+   * @param succeeded calls that returned a value
+   * @param failed calls that threw
+   * @param timedOut calls whose deadline passed
+   * @param cancelled calls cancelled or cut off
+   * @param rejected calls refused
+   * @param queueWait time from submission to start
+   * @param runTime time from start until the worker returned
+   */
+  public SeamStats(
+      String seamName,
+      int maxConcurrency,
+      int maxQueued,
+      int running,
+      int queued,
+      int abandoned,
+      long submitted,
+      long succeeded,
+      long failed,
+      long timedOut,
+      long cancelled,
+      long rejected,
+      LatencySummary queueWait,
+      LatencySummary runTime) {
+    this(
+        seamName,
+        maxConcurrency,
+        maxQueued,
+        running,
+        queued,
+        abandoned,
+        submitted,
+        succeeded,
+        failed,
+        timedOut,
+        cancelled,
+        rejected,
+        queueWait,
+        runTime,
+        LatencySummary.EMPTY);
+  }
 
   /**
    * Calls whose futures are not complete yet: queued ones plus running ones not abandoned.
@@ -52,5 +106,38 @@ public record SeamStats(
    */
   public int inFlight() {
     return queued + running - abandoned;
+  }
+
+  /** Reads as a log line: counts, then each distribution in readable units. */
+  @Override
+  public String toString() {
+    return seamName
+        + ": "
+        + running
+        + "/"
+        + maxConcurrency
+        + " running, "
+        + queued
+        + "/"
+        + maxQueued
+        + " queued, "
+        + abandoned
+        + " abandoned; submitted "
+        + submitted
+        + ", succeeded "
+        + succeeded
+        + ", failed "
+        + failed
+        + ", timed out "
+        + timedOut
+        + ", cancelled "
+        + cancelled
+        + ", rejected "
+        + rejected
+        + "; queue wait "
+        + queueWait
+        + "; run time "
+        + runTime
+        + (resourceWait.count() > 0 ? "; resource wait " + resourceWait : "");
   }
 }

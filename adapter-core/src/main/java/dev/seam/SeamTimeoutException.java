@@ -52,7 +52,34 @@ public final class SeamTimeoutException extends SeamException {
       Duration queued,
       Duration ran,
       boolean started) {
-    super(seamName, message(seamName, description, timeout, queued, ran, started), null);
+    this(seamName, description, timeout, queued, ran, started, null);
+  }
+
+  /**
+   * Creates the exception with what else was true at the deadline.
+   *
+   * @param seamName the seam's name
+   * @param description what the call does, or null
+   * @param timeout the call's timeout
+   * @param queued how long the call waited in the queue
+   * @param ran how long it had been running, zero if it never started
+   * @param started whether it reached a worker
+   * @param circumstances appended to the message: what the call was waiting for, the seam's load,
+   *     what the cancel does; or null
+   * @since 0.2
+   */
+  public SeamTimeoutException(
+      String seamName,
+      String description,
+      Duration timeout,
+      Duration queued,
+      Duration ran,
+      boolean started,
+      String circumstances) {
+    super(
+        seamName,
+        message(seamName, description, timeout, queued, ran, started, circumstances),
+        null);
     this.timeout = timeout;
     this.queued = queued;
     this.ran = ran;
@@ -65,7 +92,8 @@ public final class SeamTimeoutException extends SeamException {
       Duration timeout,
       Duration queued,
       Duration ran,
-      boolean started) {
+      boolean started,
+      String circumstances) {
     String where =
         started
             ? Durations.format(queued) + " queued, " + Durations.format(ran) + " running"
@@ -78,6 +106,7 @@ public final class SeamTimeoutException extends SeamException {
         + Durations.format(timeout)
         + " ("
         + where
+        + (circumstances == null ? "" : "; " + circumstances)
         + ")";
   }
 

@@ -12,14 +12,28 @@ final class CallFailures {
   private CallFailures() {}
 
   static SeamCallException threw(
-      String seam, String description, long timeoutNanos, long queued, long ran, Throwable error) {
+      String seam,
+      String description,
+      long timeoutNanos,
+      long queued,
+      long ran,
+      long resourceWait,
+      String waitedFor,
+      Throwable error) {
     return new SeamCallException(
         seam,
         description,
         Duration.ofNanos(timeoutNanos),
         Duration.ofNanos(queued),
         Duration.ofNanos(ran),
-        error);
+        error,
+        resourceWait > 0 ? waitedText(resourceWait, waitedFor) : null);
+  }
+
+  static String waitedText(long nanos, String what) {
+    return Durations.formatNanos(nanos)
+        + " of it waiting for "
+        + (what != null ? what : "a resource");
   }
 
   static SeamContextException context(String seam, ContextSnapshot.ContextFailure f) {
@@ -34,7 +48,10 @@ final class CallFailures {
       long timeoutNanos,
       long queued,
       long ran,
-      boolean started) {
+      boolean started,
+      String waits,
+      String circumstances) {
+    waits = waits == null ? "" : waits + "; ";
     if (why == CallTask.Abort.TIMEOUT) {
       return new SeamTimeoutException(
           seam,
@@ -42,7 +59,8 @@ final class CallFailures {
           Duration.ofNanos(timeoutNanos),
           Duration.ofNanos(queued),
           Duration.ofNanos(ran),
-          started);
+          started,
+          waits + circumstances);
     }
     return new SeamClosedException(
         seam,
@@ -54,6 +72,9 @@ final class CallFailures {
             + Durations.formatNanos(queued)
             + " queued, "
             + (started ? Durations.formatNanos(ran) + " running" : "never started")
+            + "; "
+            + waits
+            + circumstances
             + ")");
   }
 }

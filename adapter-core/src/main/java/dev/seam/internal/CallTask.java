@@ -4,16 +4,18 @@ import dev.seam.CallContext;
 import dev.seam.CancelHook;
 import dev.seam.ContextPropagator;
 import dev.seam.SeamCallable;
+import dev.seam.SeamCancellationException;
 import dev.seam.SeamClock;
+import dev.seam.SeamEvent;
 import dev.seam.SeamException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * deadline has passed drops it instead of starting it, even if the timer has not fired yet.
  */
 final class CallTask<T> implements CallContext, Runnable {
+  private static final String[] STATE_NAMES = {"queued", "running", "done", "abandoned", "dropped"};
+
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int DONE = 2;
@@ -73,6 +77,25 @@ final class CallTask<T> implements CallContext, Runnable {
 
   private volatile long startedNanos;
   private volatile SeamClock.Scheduled timer;
+
+  /** When the future completed from outside while the worker was in the call; for the warning. */
+  private volatile long abandonedNanos;
+
+  private volatile Abort abandonedBy;
+
+  /** Whether the abandoned-call warning named this call, so its return is logged too. */
+  private volatile boolean abandonWarned;
+
+  /** What the worker waits for now (see {@link #waitingFor}), or null; read by the timer. */
+  private volatile String waitingFor;
+
+  private volatile long waitStartedNanos;
+
+  /** What the worker last waited for, for messages after the wait. */
+  private volatile String waitedFor;
+
+  /** Total time the worker waited for resources; written by the worker only. */
+  private volatile long resourceWaitNanos;
 
   /** The worker; written before the call becomes RUNNING, so whoever sees RUNNING sees it. */
   private Thread runner;
@@ -208,14 +231,30 @@ final class CallTask<T> implements CallContext, Runnable {
     }
     startedNanos = now;
     seam.recordStart(now - submittedNanos, waitedInQueue);
+    tell(SeamEvent.Kind.STARTED, now - submittedNanos, 0, null);
     try {
       runInContext(now);
     } finally {
       cancel.workerReturned();
       Thread.interrupted(); // our interrupt may have landed after the call returned
       if (state() == ABANDONED) {
-        seam.abandonedReturned(seam.clock().nanoTime() - now);
+        long end = seam.clock().nanoTime();
+        seam.abandonedReturned(end - now);
+        if (abandonWarned) {
+          seam.warnings().abandonedReturned(this, end - abandonedNanos, end - now);
+        }
+        tell(SeamEvent.Kind.ABANDONED_RETURNED, now - submittedNanos, end - now, null);
       }
+    }
+  }
+
+  /** Tells the seam's listeners, if it has any; the only cost without them is this null check. */
+  void tell(SeamEvent.Kind kind, long queuedNanos, long ranNanos, Throwable failure) {
+    Listeners listeners = seam.listeners();
+    if (listeners != null) {
+      listeners.fire(
+          new SeamEvent(
+              seam.name(), kind, description, queuedNanos, ranNanos, timeoutNanos, failure));
     }
   }
 
@@ -260,18 +299,26 @@ final class CallTask<T> implements CallContext, Runnable {
     Outcomes outcomes = seam.outcomes();
     // Recorded before the future completes, so stats read after a join include this call.
     outcomes.runTime.record(ran);
+    long queued = startedNanos - submittedNanos;
     if (seamError != null) {
       outcomes.failed.increment();
-      complete(null, seamError, outcomes.failed, false);
+      complete(null, seamError, SeamEvent.Kind.FAILED, false, queued, ran);
     } else if (error == null) {
       outcomes.succeeded.increment();
-      complete(value, null, outcomes.succeeded, false);
+      complete(value, null, SeamEvent.Kind.SUCCEEDED, false, queued, ran);
     } else {
       outcomes.failed.increment();
       SeamException failure =
           CallFailures.threw(
-              seam.name(), description, timeoutNanos, startedNanos - submittedNanos, ran, error);
-      complete(null, withCallSite(failure), outcomes.failed, false);
+              seam.name(),
+              description,
+              timeoutNanos,
+              queued,
+              ran,
+              resourceWaitNanos,
+              waitedFor,
+              error);
+      complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, false, queued, ran);
     }
   }
 
@@ -285,8 +332,8 @@ final class CallTask<T> implements CallContext, Runnable {
     outcomes.failed.increment();
     long waited = seam.clock().nanoTime() - submittedNanos;
     SeamException failure =
-        CallFailures.threw(seam.name(), description, timeoutNanos, waited, 0, cause);
-    complete(null, withCallSite(failure), outcomes.failed, true);
+        CallFailures.threw(seam.name(), description, timeoutNanos, waited, 0, 0, null, cause);
+    complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, true, waited, 0);
   }
 
   // --- completion from outside: deadline, the holder, close ---
@@ -329,42 +376,168 @@ final class CallTask<T> implements CallContext, Runnable {
     }
     cancelTimer();
     Outcomes outcomes = seam.outcomes();
-    LongAdder counted = why == Abort.TIMEOUT ? outcomes.timedOut : outcomes.cancelled;
-    counted.increment();
+    SeamEvent.Kind kind =
+        why == Abort.TIMEOUT ? SeamEvent.Kind.TIMED_OUT : SeamEvent.Kind.CANCELLED;
+    outcomes.counter(kind).increment();
+    long now = seam.clock().nanoTime();
+    long queued = (wasRunning ? startedNanos : now) - submittedNanos;
+    long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
       seam.abandonedCount().incrementAndGet();
+      abandonedNanos = now;
+      abandonedBy = why;
+      watchAbandoned();
     }
     if (why == Abort.CANCELLED) { // the holder has completed the future already
       if (wasRunning) {
         handOverHooks();
       }
+      tell(SeamEvent.Kind.CANCELLED, queued, ran, future.holderFailure());
+      if (wasRunning) {
+        tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
+      }
       return;
     }
-    SeamException failure = withCallSite(abortException(why, wasRunning));
+    SeamException failure = withCallSite(abortException(why, wasRunning, queued, ran));
     if (wasRunning && !seam.hooksRunInline()) {
       // Hooks first, so a slow dependent stage run by this completion cannot delay them; they
       // still wait for the future to complete before they run.
       handOverHooks();
-      complete(null, failure, counted, true);
+      complete(null, failure, kind, true, queued, ran);
     } else {
-      complete(null, failure, counted, true);
+      complete(null, failure, kind, true, queued, ran);
       if (wasRunning) {
         handOverHooks();
       }
     }
+    if (wasRunning) {
+      tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
+    }
   }
 
-  private SeamException abortException(Abort why, boolean wasRunning) {
+  private SeamException abortException(Abort why, boolean wasRunning, long queued, long ran) {
+    SeamException e =
+        CallFailures.aborted(
+            why,
+            seam.name(),
+            description,
+            timeoutNanos,
+            queued,
+            ran,
+            wasRunning,
+            wasRunning ? waitsText() : null,
+            circumstances(wasRunning));
+    if (wasRunning && why == Abort.TIMEOUT) {
+      Thread worker = runner;
+      if (worker != null) { // where the call was at its deadline: paid only by timeouts
+        e.addSuppressed(new WorkerStack(worker, "at the deadline"));
+      }
+    }
+    return e;
+  }
+
+  /** What the worker was waiting for at the deadline, or had waited for; null if nothing. */
+  private String waitsText() {
+    String now = waitingFor;
+    if (now != null) {
+      long waited = seam.clock().nanoTime() - waitStartedNanos;
+      return "had been waiting " + Durations.formatNanos(waited) + " for " + now;
+    }
+    long waited = resourceWaitNanos;
+    return waited > 0 ? CallFailures.waitedText(waited, waitedFor) : null;
+  }
+
+  /** The seam's load and what the cancel will do, for a failure message. */
+  private String circumstances(boolean wasRunning) {
+    String load = seam.loadText();
+    if (!wasRunning) {
+      return load + "; dropped from the queue, nothing to stop";
+    }
+    int hooks = cancel.pendingHooks();
+    return load
+        + "; cancel: "
+        + (hooks == 0 ? "no cancel hook" : hooks == 1 ? "1 cancel hook" : hooks + " cancel hooks")
+        + (interruptOnCancel ? ", worker interrupted" : ", worker not interrupted");
+  }
+
+  /** The exception a caller's {@code cancel(...)} completes the future with. */
+  CancellationException cancellation() {
+    int s = state();
     long now = seam.clock().nanoTime();
-    long started = wasRunning ? startedNanos : now;
-    return CallFailures.aborted(
-        why,
-        seam.name(),
-        description,
-        timeoutNanos,
-        started - submittedNanos,
-        wasRunning ? now - started : 0,
-        wasRunning);
+    boolean running = s == RUNNING;
+    long queued = (running ? startedNanos : now) - submittedNanos;
+    SeamCancellationException e =
+        new SeamCancellationException(
+            seam.name(),
+            description,
+            queued,
+            running ? now - startedNanos : 0,
+            running,
+            circumstances(running));
+    if (callSite != null) {
+      e.initCause(new CallSiteTrace(seam.name(), callSite.frames()));
+    }
+    return e;
+  }
+
+  /** Arms the abandoned-call warning's check, if the seam has one. */
+  private void watchAbandoned() {
+    long after = seam.abandonedWarningNanos();
+    if (after <= 0 || after == Long.MAX_VALUE) {
+      return;
+    }
+    try {
+      seam.clock().schedule(this::abandonedCheck, after);
+    } catch (RuntimeException e) { // closing, or a user clock that throws: no warning then
+      return;
+    }
+  }
+
+  private void abandonedCheck() {
+    Thread worker = runner;
+    if (state() == ABANDONED && worker != null && cancel.workerInCall()) {
+      long now = seam.clock().nanoTime();
+      abandonWarned =
+          seam.warnings()
+              .abandonedCall(
+                  this,
+                  abandonedBy == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
+                  now - abandonedNanos,
+                  now - startedNanos,
+                  worker);
+    }
+  }
+
+  String description() {
+    return description;
+  }
+
+  // --- resource waits ---
+
+  @Override
+  public Waiting waitingFor(String resource) {
+    java.util.Objects.requireNonNull(resource, "resource");
+    waitStartedNanos = seam.clock().nanoTime();
+    waitedFor = resource;
+    waitingFor = resource;
+    return new ResourceWait();
+  }
+
+  /** One wait; closing it twice does nothing. */
+  private final class ResourceWait implements Waiting {
+    private boolean closed; // the wait belongs to the worker thread
+
+    @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // the worker is the only writer; others read
+    public void close() {
+      if (!closed) {
+        closed = true;
+        long waited = seam.clock().nanoTime() - waitStartedNanos;
+        waitingFor = null;
+        resourceWaitNanos += waited;
+        seam.outcomes().resourceWait.record(waited);
+      }
+    }
   }
 
   /**
@@ -372,20 +545,32 @@ final class CallTask<T> implements CallContext, Runnable {
    * recorded this outcome is corrected if the holder completed the future first, so stats agree
    * with what the caller saw.
    */
-  private void complete(T value, Throwable error, LongAdder counted, boolean installContext) {
+  private void complete(
+      T value,
+      Throwable error,
+      SeamEvent.Kind kind,
+      boolean installContext,
+      long queued,
+      long ran) {
     Executor completion = seam.completionExecutor();
     if (completion != null) {
       try {
-        completion.execute(() -> completeNow(value, error, counted, true));
+        completion.execute(() -> completeNow(value, error, kind, true, queued, ran));
         return;
       } catch (Throwable t) { // rejected or broken: complete in place rather than never
         seam.warnings().completionFailed(completion, t);
       }
     }
-    completeNow(value, error, counted, installContext);
+    completeNow(value, error, kind, installContext, queued, ran);
   }
 
-  private void completeNow(T value, Throwable error, LongAdder counted, boolean installContext) {
+  private void completeNow(
+      T value,
+      Throwable error,
+      SeamEvent.Kind kind,
+      boolean installContext,
+      long queued,
+      long ran) {
     ContextPropagator.Scope scope = null;
     if (installContext) {
       try {
@@ -396,9 +581,13 @@ final class CallTask<T> implements CallContext, Runnable {
     }
     try {
       boolean won = error == null ? future.succeedFromSeam(value) : future.failFromSeam(error);
-      if (!won) { // the holder completed it first: its caller saw a cancellation
-        counted.decrement();
-        seam.outcomes().cancelled.increment();
+      if (won) {
+        tell(kind, queued, ran, error);
+      } else { // the holder completed it first: its caller saw a cancellation
+        Outcomes outcomes = seam.outcomes();
+        outcomes.counter(kind).decrement();
+        outcomes.cancelled.increment();
+        tell(SeamEvent.Kind.CANCELLED, queued, ran, future.holderFailure());
       }
     } finally {
       if (scope != null) {
@@ -493,13 +682,12 @@ final class CallTask<T> implements CallContext, Runnable {
 
   @Override
   public String toString() {
-    String[] names = {"queued", "running", "done", "abandoned", "dropped"};
     return "CallTask{seam="
         + seam.name()
         + ", "
         + CallText.call(description)
         + ", "
-        + names[state()]
+        + STATE_NAMES[state()]
         + "}";
   }
 

@@ -54,6 +54,11 @@ final class CancelState {
     returned = true;
   }
 
+  /** How many hooks are registered and not yet handed out; for failure messages. */
+  synchronized int pendingHooks() {
+    return hooks == null ? 0 : hooks.size();
+  }
+
   /** Whether the worker is still in the call; for the slow-call report. */
   synchronized boolean workerInCall() {
     return !returned;

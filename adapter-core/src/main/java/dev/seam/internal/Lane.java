@@ -6,6 +6,7 @@ import dev.seam.SeamRejectedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,6 +26,7 @@ final class Lane {
   private final String name;
   private final int maxConcurrency;
   private final int maxQueued;
+  private final AtomicInteger abandoned; // the seam's, for rejection messages
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private final ArrayDeque<CallTask<?>> queue = new ArrayDeque<>(); // guarded by lock
@@ -32,8 +34,9 @@ final class Lane {
   private int running; // guarded by lock: permits taken
   private volatile boolean closed; // written under lock
 
-  Lane(String name, int maxConcurrency, int maxQueued) {
+  Lane(String name, int maxConcurrency, int maxQueued, AtomicInteger abandoned) {
     this.name = name;
+    this.abandoned = abandoned;
     this.maxConcurrency = maxConcurrency;
     this.maxQueued = maxQueued;
   }
@@ -48,7 +51,9 @@ final class Lane {
     lock.lock();
     try {
       if (closed) {
-        return new SeamClosedException(name, "seam '" + name + "' is closed");
+        return new SeamClosedException(
+            name,
+            "seam '" + name + "' is closed; " + CallText.call(task.description()) + " refused");
       }
       if (running < maxConcurrency) {
         running++;
@@ -62,7 +67,14 @@ final class Lane {
         link(task);
         return null;
       }
-      return new SeamRejectedException(name, running, maxConcurrency, queue.size(), maxQueued);
+      return new SeamRejectedException(
+          name,
+          task.description(),
+          running,
+          maxConcurrency,
+          queue.size(),
+          maxQueued,
+          abandoned.get());
     } finally {
       lock.unlock();
     }

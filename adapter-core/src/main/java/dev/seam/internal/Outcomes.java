@@ -1,5 +1,6 @@
 package dev.seam.internal;
 
+import dev.seam.SeamEvent;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A seam's cumulative counters and latency distributions. Thread-safe, contention-free. */
@@ -12,4 +13,17 @@ final class Outcomes {
   final LongAdder rejected = new LongAdder();
   final LatencyRecorder queueWait = new LatencyRecorder();
   final LatencyRecorder runTime = new LatencyRecorder();
+  final LatencyRecorder resourceWait = new LatencyRecorder();
+
+  /** The counter of an outcome. */
+  LongAdder counter(SeamEvent.Kind outcome) {
+    return switch (outcome) {
+      case SUCCEEDED -> succeeded;
+      case FAILED -> failed;
+      case TIMED_OUT -> timedOut;
+      case CANCELLED -> cancelled;
+      case REJECTED -> rejected;
+      default -> throw new IllegalArgumentException("not an outcome: " + outcome);
+    };
+  }
 }

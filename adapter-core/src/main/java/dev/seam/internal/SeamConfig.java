@@ -2,6 +2,7 @@ package dev.seam.internal;
 
 import dev.seam.ContextPropagator;
 import dev.seam.SeamClock;
+import dev.seam.SeamListener;
 import dev.seam.ThreadMode;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.concurrent.Executor;
  *     (the immediate seam of adapter-test passes a same-thread executor)
  * @param cancelExecutor null: the seam's own cancel threads; otherwise runs cancel hooks, and may
  *     run them on the thread that hands them over (the immediate seam's same-thread executor)
+ * @param listeners told every step of every call; empty for none
+ * @param abandonedCallWarning how long an abandoned call may stay in its worker before a WARN says
+ *     so; zero for never
  */
 public record SeamConfig(
     String name,
@@ -33,7 +37,9 @@ public record SeamConfig(
     ThreadMode threadMode,
     Executor completionExecutor,
     Executor workerExecutor,
-    Executor cancelExecutor) {
+    Executor cancelExecutor,
+    List<SeamListener> listeners,
+    Duration abandonedCallWarning) {
 
   /**
    * Caps every duration at {@link Durations#FOREVER}, so no conversion to nanoseconds overflows.
@@ -43,5 +49,47 @@ public record SeamConfig(
     shutdownGrace = Durations.cap(shutdownGrace);
     queueLagWarning = Durations.cap(queueLagWarning);
     slowCallWarning = Durations.cap(slowCallWarning);
+    listeners = List.copyOf(listeners);
+    abandonedCallWarning = Durations.cap(abandonedCallWarning);
   }
+
+  /** The settings without listeners, warning of abandoned calls after 10 seconds. */
+  public SeamConfig(
+      String name,
+      int maxConcurrency,
+      int maxQueued,
+      Duration timeout,
+      boolean interruptOnCancel,
+      List<ContextPropagator<?>> propagators,
+      boolean captureCallSite,
+      Duration shutdownGrace,
+      Duration queueLagWarning,
+      Duration slowCallWarning,
+      SeamClock clock,
+      ThreadMode threadMode,
+      Executor completionExecutor,
+      Executor workerExecutor,
+      Executor cancelExecutor) {
+    this(
+        name,
+        maxConcurrency,
+        maxQueued,
+        timeout,
+        interruptOnCancel,
+        propagators,
+        captureCallSite,
+        shutdownGrace,
+        queueLagWarning,
+        slowCallWarning,
+        clock,
+        threadMode,
+        completionExecutor,
+        workerExecutor,
+        cancelExecutor,
+        List.of(),
+        DEFAULT_ABANDONED_CALL_WARNING);
+  }
+
+  /** The default of {@link dev.seam.SeamBuilder#abandonedCallWarning}. */
+  public static final Duration DEFAULT_ABANDONED_CALL_WARNING = Duration.ofSeconds(10);
 }

@@ -1,6 +1,7 @@
 package dev.seam.internal;
 
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -66,13 +67,41 @@ final class SeamFuture<T> extends CompletableFuture<T> {
     return done;
   }
 
+  /**
+   * Cancels the call: its future fails with a {@link dev.seam.SeamCancellationException} that names
+   * the seam, the call and its timings, and carries the call site; the call's hooks run and its
+   * worker is interrupted as configured. A derived stage cancels as any future does.
+   */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    boolean done = super.cancel(mayInterruptIfRunning);
-    if (done && task != null) {
+    if (task == null) {
+      return super.cancel(mayInterruptIfRunning);
+    }
+    if (isDone()) {
+      return isCancelled();
+    }
+    // A CancellationException completes the future exactly as super.cancel would: isCancelled(),
+    // join() and get() throw it, dependents see it wrapped in a CompletionException.
+    boolean done = super.completeExceptionally(task.cancellation());
+    if (done) {
       task.completedByHolder();
     }
-    return done;
+    return done || isCancelled();
+  }
+
+  /**
+   * What the holder completed the future with, once it has: the exception, or null for a value.
+   * Only for the rare path where a holder's completion beat the seam's.
+   */
+  Throwable holderFailure() {
+    try {
+      super.getNow(null);
+      return null;
+    } catch (CancellationException e) {
+      return e;
+    } catch (CompletionException e) {
+      return e.getCause() != null ? e.getCause() : e;
+    }
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamCallable;
 import dev.seam.SeamClock;
+import dev.seam.SeamEvent;
 import dev.seam.SeamException;
+import dev.seam.SeamHealth;
 import dev.seam.SeamStats;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,9 @@ public final class SeamImpl implements Seam {
   private final SeamWarnings warnings;
   private final Lane lane;
   private final SeamShutdown shutdown;
+  private final Listeners listeners; // null when there are none: one field test per step
+  private final long abandonedWarningNanos;
+  private final HealthWindow health;
 
   private SeamImpl(SeamConfig config) {
     this.config = config;
@@ -53,7 +58,10 @@ public final class SeamImpl implements Seam {
         config.completionExecutor() != null
             ? config.completionExecutor()
             : new CompletableFuture<Void>().defaultExecutor();
-    this.lane = new Lane(config.name(), config.maxConcurrency(), config.maxQueued());
+    this.lane = new Lane(config.name(), config.maxConcurrency(), config.maxQueued(), abandoned);
+    this.listeners = Listeners.of(config.name(), config.listeners(), clock);
+    this.abandonedWarningNanos = config.abandonedCallWarning().toNanos();
+    this.health = new HealthWindow(clock);
     this.shutdown =
         new SeamShutdown(
             config.name(),
@@ -160,14 +168,20 @@ public final class SeamImpl implements Seam {
             slowCallNanos(options));
     if (contextFailure != null) {
       outcomes.failed.increment();
-      task.future.failFromSeam(task.contextFailure(contextFailure));
+      SeamException failure = task.contextFailure(contextFailure);
+      task.future.failFromSeam(failure);
+      task.tell(SeamEvent.Kind.FAILED, 0, 0, failure);
       return task.future;
     }
     SeamException refused = lane.admit(task);
     if (refused != null) {
       outcomes.rejected.increment();
       task.future.failFromSeam(task.withCallSite(refused));
+      task.tell(SeamEvent.Kind.REJECTED, 0, 0, refused);
       return task.future;
+    }
+    if (listeners != null) {
+      task.tell(SeamEvent.Kind.QUEUED, 0, 0, null);
     }
     task.armTimer();
     if (!task.waitedInQueue) {
@@ -234,6 +248,29 @@ public final class SeamImpl implements Seam {
     return config.cancelExecutor() != null;
   }
 
+  Listeners listeners() {
+    return listeners;
+  }
+
+  long abandonedWarningNanos() {
+    return abandonedWarningNanos;
+  }
+
+  /** The seam's load now, for failure messages: "3/10 running, 0/100 queued, 1 abandoned". */
+  String loadText() {
+    int[] depth = lane.depth();
+    return depth[0]
+        + "/"
+        + config.maxConcurrency()
+        + " running, "
+        + depth[1]
+        + "/"
+        + config.maxQueued()
+        + " queued, "
+        + abandoned.get()
+        + " abandoned";
+  }
+
   Lane lane() {
     return lane;
   }
@@ -279,7 +316,13 @@ public final class SeamImpl implements Seam {
         outcomes.cancelled.sum(),
         outcomes.rejected.sum(),
         outcomes.queueWait.summary(),
-        outcomes.runTime.summary());
+        outcomes.runTime.summary(),
+        outcomes.resourceWait.summary());
+  }
+
+  @Override
+  public SeamHealth health() {
+    return health.assess(stats(), isClosed());
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.seam.SeamStats;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,26 +21,32 @@ final class SeamWarnings {
   private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final SeamConfig config;
-  private final SeamClock clock;
-  private final AtomicLong lastLag = new AtomicLong(Long.MIN_VALUE / 2);
-  private final AtomicLong lastSlow = new AtomicLong(Long.MIN_VALUE / 2);
+  private final RateLimit lag;
+  private final RateLimit slow;
+  private final RateLimit abandonedCalls;
 
   SeamWarnings(SeamConfig config, SeamClock clock) {
     this.config = config;
-    this.clock = clock;
+    this.lag = new RateLimit(clock, EVERY_NANOS);
+    this.slow = new RateLimit(clock, EVERY_NANOS);
+    this.abandonedCalls = new RateLimit(clock, EVERY_NANOS);
   }
 
   /** A call started after waiting {@code waitedNanos} in the queue. */
   void queueWait(long waitedNanos, Supplier<SeamStats> stats) {
     long threshold = config.queueLagWarning().toNanos();
-    if (threshold <= 0 || waitedNanos <= threshold || !turn(lastLag)) {
+    if (threshold <= 0 || waitedNanos <= threshold) {
+      return;
+    }
+    long suppressed = lag.tryAcquire();
+    if (suppressed < 0) {
       return;
     }
     SeamStats s = stats.get();
     LOG.warn(
         "seam '{}': a call waited {} in the queue (warning threshold {}); {}/{} running, {}/{}"
             + " queued, {} abandoned. The downstream is slower than the load: raise"
-            + " maxConcurrency if it can take more, or shed load.",
+            + " maxConcurrency if it can take more, or shed load.{}",
         config.name(),
         Durations.formatNanos(waitedNanos),
         Durations.format(config.queueLagWarning()),
@@ -49,23 +54,66 @@ final class SeamWarnings {
         s.maxConcurrency(),
         s.queued(),
         s.maxQueued(),
-        s.abandoned());
+        s.abandoned(),
+        suppressedText(suppressed));
   }
 
   /** A call is still running past the slow-call threshold; shows where its worker is. */
   void slowCall(Thread worker, long runningNanos, long thresholdNanos, long timeoutNanos) {
-    if (!turn(lastSlow)) {
+    long suppressed = slow.tryAcquire();
+    if (suppressed < 0) {
       return;
     }
     LOG.warn(
-        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});"
+        "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});{}"
             + " where it is now:",
         config.name(),
         Durations.formatNanos(runningNanos),
         worker.getName(),
         Durations.formatNanos(thresholdNanos),
         Durations.formatNanos(timeoutNanos),
+        suppressedText(suppressed),
         new WorkerStack(worker));
+  }
+
+  /**
+   * An abandoned call is still in its worker well past the moment its future completed.
+   *
+   * @return whether it was logged (then its return is logged too)
+   */
+  boolean abandonedCall(
+      CallTask<?> call, String since, long pastNanos, long runningNanos, Thread worker) {
+    long suppressed = abandonedCalls.tryAcquire();
+    if (suppressed < 0) {
+      return false;
+    }
+    LOG.warn(
+        "seam '{}': {} is still running on {}, {} after {} ({} in the call); it ignored its cancel"
+            + " hooks and interrupt and holds a permit until it returns.{} Where it is now:",
+        config.name(),
+        CallText.call(call.description()),
+        worker.getName(),
+        Durations.formatNanos(pastNanos),
+        since,
+        Durations.formatNanos(runningNanos),
+        suppressedText(suppressed),
+        new WorkerStack(worker));
+    return true;
+  }
+
+  /** The worker of an abandoned call that was warned about came back. */
+  void abandonedReturned(CallTask<?> call, long afterAbandonNanos, long ranNanos) {
+    LOG.warn(
+        "seam '{}': the abandoned {} returned {} after its future completed ({} in the call); its"
+            + " permit is free again",
+        config.name(),
+        CallText.call(call.description()),
+        Durations.formatNanos(afterAbandonNanos),
+        Durations.formatNanos(ranNanos));
+  }
+
+  private static String suppressedText(long suppressed) {
+    return suppressed > 0 ? " (" + suppressed + " more like this since the last one)" : "";
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
@@ -108,12 +156,5 @@ final class SeamWarnings {
 
   void threadsLeftAtClose(List<Thread> left) {
     LOG.warn("seam '{}' closed but these threads are still running: {}", config.name(), left);
-  }
-
-  /** Whether this warning may be logged now, claiming its 10-second turn if so. */
-  private boolean turn(AtomicLong last) {
-    long now = clock.nanoTime();
-    long previous = last.get();
-    return now - previous >= EVERY_NANOS && last.compareAndSet(previous, now);
   }
 }

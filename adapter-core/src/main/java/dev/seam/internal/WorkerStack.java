@@ -8,7 +8,16 @@ final class WorkerStack extends Throwable {
   private static final long serialVersionUID = 1L;
 
   WorkerStack(Thread worker) {
-    super("stack of " + worker.getName(), null, false, true);
+    this(worker, "now");
+  }
+
+  /**
+   * Captures {@code worker}'s stack.
+   *
+   * @param when when it was taken, for the message ("at the deadline")
+   */
+  WorkerStack(Thread worker, String when) {
+    super("stack of " + worker.getName() + " " + when, null, false, true);
     setStackTrace(worker.getStackTrace());
   }
 }

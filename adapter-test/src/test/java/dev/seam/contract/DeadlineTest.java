@@ -58,8 +58,10 @@ class DeadlineTest {
       assertThat(timeout.started()).isFalse();
       assertThat(timeout.queued()).isEqualTo(Duration.ofMillis(500));
       assertThat(timeout)
-          .hasMessage(
-              "seam 'deadlines' call timed out after 500 ms (500 ms queued, never started)");
+          .hasMessageStartingWith(
+              "seam 'deadlines' call timed out after 500 ms (500 ms queued, never started;")
+          .hasMessageContaining("1/1 running, 0/5 queued, 0 abandoned")
+          .hasMessageContaining("dropped from the queue, nothing to stop");
       assertThat(seam.stats().queued()).isZero();
 
       gate.open();
@@ -110,8 +112,12 @@ class DeadlineTest {
       Throwable e = failure(f);
       assertThat(e)
           .isInstanceOf(SeamTimeoutException.class)
-          .hasMessage(
-              "seam 'deadlines' call timed out after 1000 ms (<0.1 ms queued, 1000 ms running)");
+          .hasMessageStartingWith(
+              "seam 'deadlines' call timed out after 1000 ms (<0.1 ms queued, 1000 ms running;")
+          .hasMessageContaining("cancel: no cancel hook, worker interrupted");
+      assertThat(e.getSuppressed())
+          .singleElement()
+          .satisfies(s -> assertThat(s).hasMessageContaining("at the deadline"));
       assertThat(((SeamTimeoutException) e).started()).isTrue();
       gate.awaitReturned();
     }

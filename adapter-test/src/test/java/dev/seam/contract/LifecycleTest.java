@@ -36,7 +36,7 @@ class LifecycleTest {
         .withThrowableThat()
         .havingCause()
         .isInstanceOf(SeamClosedException.class)
-        .withMessage("seam 'shut' is closed");
+        .withMessage("seam 'shut' is closed; call refused");
     assertThat(seam.stats().rejected()).isEqualTo(1);
   }
 
