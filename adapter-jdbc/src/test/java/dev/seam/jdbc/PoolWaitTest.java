@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
+import dev.seam.SeamTimeoutException;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,36 @@ class PoolWaitTest {
           .isEqualTo(List.of());
       jdbc.update("DROP TABLE t").join();
       await().atMost(WAIT).until(() -> pool.getHikariPoolMXBean().getActiveConnections() == 0);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aDeadlineThatPassesWhileWaitingForAConnectionSaysSoAndCountsAsAResourceWait()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (HikariDataSource pool = new H2().pool("one-more", 1);
+        Seam holderSeam = Seam.builder("holder").build();
+        Seam seam = Seam.builder("pool-wait").timeout(Duration.ofMillis(200)).build();
+        AsyncJdbc holderJdbc = AsyncJdbc.builder(pool, holderSeam).build();
+        AsyncJdbc jdbc = AsyncJdbc.builder(pool, seam).build()) {
+      CompletableFuture<Boolean> holder =
+          holderJdbc.withConnection(c -> release.await(10, TimeUnit.SECONDS));
+      await().atMost(WAIT).until(() -> pool.getHikariPoolMXBean().getActiveConnections() == 1);
+      CompletableFuture<Integer> timedOut = jdbc.update("SELECT 1");
+      assertThat(timedOut)
+          .failsWithin(WAIT)
+          .withThrowableThat()
+          .havingCause()
+          .isInstanceOf(SeamTimeoutException.class)
+          .withMessageContaining("had been waiting")
+          .withMessageContaining("for a pool connection");
+      release.countDown();
+      assertThat(holder).succeedsWithin(WAIT).isEqualTo(true);
+      await().atMost(WAIT).until(() -> seam.stats().running() == 0);
+      await().atMost(WAIT).until(() -> seam.stats().resourceWait().count() == 1);
+      assertThat(seam.stats().resourceWait().max()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
     } finally {
       release.countDown();
     }

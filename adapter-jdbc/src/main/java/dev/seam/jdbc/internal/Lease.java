@@ -52,7 +52,12 @@ final class Lease implements CancelHook, AutoCloseable {
    * connection back.
    */
   static Lease borrow(PoolContext pool, CallContext call) throws SQLException {
-    Connection c = pool.dataSource().getConnection();
+    Connection c;
+    // Its own phase, so a deadline that passes here reads "waiting for a pool connection", not as
+    // a slow query that never ran.
+    try (CallContext.Waiting w = call.waitingFor("a pool connection")) {
+      c = pool.dataSource().getConnection();
+    }
     Lease lease = null;
     try {
       lease = new Lease(pool, call, c);
