@@ -7,6 +7,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Timeout;
 import dev.seam.Seam;
+import dev.seam.SeamListener;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -57,6 +58,7 @@ public abstract class OverheadBenchmark {
   private Seam seamLean;
   private Seam seamDeadline;
   private Seam seamDefaults;
+  private Seam seamListened;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -86,7 +88,17 @@ public abstract class OverheadBenchmark {
             .maxQueued(Executors2.QUEUE)
             .timeout(TIMEOUT)
             .build();
-    for (Seam seam : new Seam[] {seamLean, seamDeadline, seamDefaults}) {
+    seamListened =
+        Seam.builder("listened")
+            .maxConcurrency(Executors2.WORKERS)
+            .maxQueued(Executors2.QUEUE)
+            .timeout(TIMEOUT)
+            .slowCallWarning(Duration.ZERO)
+            .captureCallSite(false)
+            .propagate()
+            .listener(new SeamListener() {})
+            .build();
+    for (Seam seam : new Seam[] {seamLean, seamDeadline, seamDefaults, seamListened}) {
       Executors2.prestart(seam);
     }
     CompletableFuture<?>[] busy = new CompletableFuture<?>[Executors2.WORKERS * 4];
@@ -117,6 +129,7 @@ public abstract class OverheadBenchmark {
     seamLean.close();
     seamDeadline.close();
     seamDefaults.close();
+    seamListened.close();
     bulkhead.close();
     reactor.dispose();
     for (var pool : new ThreadPoolExecutor[] {raw, guavaWorkers, failsafeWorkers, reactorWorkers}) {
@@ -211,5 +224,14 @@ public abstract class OverheadBenchmark {
   @Benchmark
   public Integer seamDefaultsMdc(Mdc4 mdc) {
     return seamDefaults.call(() -> 42).join();
+  }
+
+  /**
+   * {@code seamDeadline} with one listener that does nothing: what the listener SPI costs a call
+   * once something listens (one event object per step). Without a listener it costs nothing.
+   */
+  @Benchmark
+  public Integer seamDeadlineListened() {
+    return seamListened.call(() -> 42).join();
   }
 }

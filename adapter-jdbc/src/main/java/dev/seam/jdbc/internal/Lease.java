@@ -133,9 +133,15 @@ final class Lease implements CancelHook, AutoCloseable {
         CompletableFuture.delayedExecutor(
             pool.abortAfter().toNanos(), TimeUnit.NANOSECONDS, pool.abortExecutor());
     later.execute(this::abortIfStillHeld);
+    if (toCancel.isEmpty()) {
+      LOG.debug(
+          "seam '{}': call cancelled with no statement running; none to cancel", call.seamName());
+    }
     for (Statement s : toCancel) {
       try {
         s.cancel();
+        // Says the cancel reached the driver; whether the server stopped is the driver's to tell.
+        LOG.debug("seam '{}': Statement.cancel() sent to the driver for {}", call.seamName(), s);
       } catch (SQLException | RuntimeException e) {
         LOG.debug("seam '{}': Statement.cancel() failed", call.seamName(), e);
       }
