@@ -25,7 +25,9 @@ package dev.seam;
  * @param cancelled calls whose future was cancelled or completed by the caller, or that {@link
  *     Seam#close()} cut off
  * @param rejected calls refused because the seam was full or closed
- * @param queueWait time from submission to start, for calls that started
+ * @param queueWait time calls sat in the queue before a worker started them, for calls that
+ *     started; zero for a call admitted with a free permit (a worker thread starting up is not
+ *     queue wait)
  * @param runTime time from start until the worker returned, including abandoned calls
  * @param resourceWait time calls spent waiting for a resource inside their run time, such as a pool
  *     connection (see {@link CallContext#waitingFor}); one entry per wait

@@ -41,6 +41,9 @@ final class CallTask<T> implements CallContext, Runnable {
   private static final int ABANDONED = 3;
   private static final int DROPPED = 4;
 
+  /** Start-up shorter than this is noise in a failure message. */
+  private static final long STARTUP_WORTH_SAYING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   /** How long hooks wait for an aborted call's future to complete before they run anyway. */
   private static final long HOOKS_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -226,12 +229,13 @@ final class CallTask<T> implements CallContext, Runnable {
       abort(Abort.TIMEOUT); // the timer is late (busy or stalled): an expired call never starts
       return;
     }
+    startedNanos = now; // before RUNNING, so whoever sees RUNNING sees when it started
     if (!moveTo(QUEUED, RUNNING)) {
       return; // dropped by a cancel, deadline or close that came first
     }
-    startedNanos = now;
-    seam.recordStart(now - submittedNanos, waitedInQueue);
-    tell(SeamEvent.Kind.STARTED, now - submittedNanos, 0, null);
+    long queued = queuedNanos(now);
+    seam.recordStart(queued, waitedInQueue);
+    tell(SeamEvent.Kind.STARTED, queued, 0, null);
     try {
       runInContext(now);
     } finally {
@@ -243,7 +247,7 @@ final class CallTask<T> implements CallContext, Runnable {
         if (abandonWarned) {
           seam.warnings().abandonedReturned(this, end - abandonedNanos, end - now);
         }
-        tell(SeamEvent.Kind.ABANDONED_RETURNED, now - submittedNanos, end - now, null);
+        tell(SeamEvent.Kind.ABANDONED_RETURNED, queuedNanos(now), end - now, null);
       }
     }
   }
@@ -299,7 +303,7 @@ final class CallTask<T> implements CallContext, Runnable {
     Outcomes outcomes = seam.outcomes();
     // Recorded before the future completes, so stats read after a join include this call.
     outcomes.runTime.record(ran);
-    long queued = startedNanos - submittedNanos;
+    long queued = queuedNanos(startedNanos);
     if (seamError != null) {
       outcomes.failed.increment();
       complete(null, seamError, SeamEvent.Kind.FAILED, false, queued, ran);
@@ -380,7 +384,7 @@ final class CallTask<T> implements CallContext, Runnable {
         why == Abort.TIMEOUT ? SeamEvent.Kind.TIMED_OUT : SeamEvent.Kind.CANCELLED;
     outcomes.counter(kind).increment();
     long now = seam.clock().nanoTime();
-    long queued = (wasRunning ? startedNanos : now) - submittedNanos;
+    long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
       seam.abandonedCount().incrementAndGet();
@@ -436,6 +440,23 @@ final class CallTask<T> implements CallContext, Runnable {
     return e;
   }
 
+  /**
+   * Time the call sat in the queue before a worker started it at {@code started}. A call admitted
+   * with a free permit did not queue: whatever passed until its worker ran (a new thread starting
+   * on a loaded machine) is start-up, reported apart by {@link #startupText}, not queue wait.
+   */
+  private long queuedNanos(long started) {
+    return waitedInQueue ? started - submittedNanos : 0;
+  }
+
+  /** "; 25 ms starting a worker thread" when a call that did not queue waited for its thread. */
+  private String startupText() {
+    long startup = waitedInQueue ? 0 : startedNanos - submittedNanos;
+    return startup >= STARTUP_WORTH_SAYING_NANOS
+        ? Durations.formatNanos(startup) + " starting a worker thread; "
+        : "";
+  }
+
   /** What the worker was waiting for at the deadline, or had waited for; null if nothing. */
   private String waitsText() {
     String now = waitingFor;
@@ -454,7 +475,8 @@ final class CallTask<T> implements CallContext, Runnable {
       return load + "; dropped from the queue, nothing to stop";
     }
     int hooks = cancel.pendingHooks();
-    return load
+    return startupText()
+        + load
         + "; cancel: "
         + (hooks == 0 ? "no cancel hook" : hooks == 1 ? "1 cancel hook" : hooks + " cancel hooks")
         + (interruptOnCancel ? ", worker interrupted" : ", worker not interrupted");
@@ -465,7 +487,7 @@ final class CallTask<T> implements CallContext, Runnable {
     int s = state();
     long now = seam.clock().nanoTime();
     boolean running = s == RUNNING;
-    long queued = (running ? startedNanos : now) - submittedNanos;
+    long queued = running ? queuedNanos(startedNanos) : now - submittedNanos;
     SeamCancellationException e =
         new SeamCancellationException(
             seam.name(),
