@@ -106,11 +106,13 @@ public final class SeamMetrics {
   /**
    * Adds {@link #listener()} to {@code builder}, builds the seam and {@linkplain #bind binds} it.
    *
-   * @param builder a configured builder; this adds a listener to it
+   * @param builder a configured builder; this adds a listener to it, so do not build it again (a
+   *     second seam from it would be timed twice)
    * @return the built seam, its meters registered
    * @throws NullPointerException if {@code builder} is null
-   * @throws IllegalArgumentException if the build fails, or an open seam of the same name is
-   *     already bound here (the new seam is closed again before this throws)
+   * @throws IllegalArgumentException if an open seam of the same name is already bound here (the
+   *     new seam is closed again before this throws), or whatever {@link SeamBuilder#build()}
+   *     throws for a bad option
    */
   public Seam instrument(SeamBuilder builder) {
     Objects.requireNonNull(builder, "builder");
@@ -172,7 +174,9 @@ public final class SeamMetrics {
 
   /**
    * Removes every meter of {@code seam} from the registry, timers included. Does nothing if {@code
-   * seam} is not bound here (another seam of its name may be).
+   * seam} is not bound here (another seam of its name may be). Meant for a seam that is closed or
+   * about to be: a seam still running with {@link #listener()} brings its two timers back on its
+   * next call.
    *
    * @param seam a seam bound here
    * @return this
