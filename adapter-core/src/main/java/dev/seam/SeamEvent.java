@@ -12,6 +12,8 @@ import java.time.Duration;
  *     started
  * @param runNanos time the worker has spent in the call so far (all of it, for {@code
  *     abandonedReturned}); zero if it never started
+ * @param resourceWaitNanos time the worker has spent so far waiting for resources inside the call,
+ *     such as a pool connection ({@link CallContext#waitingFor}); part of {@code runNanos}
  * @param timeoutNanos the call's timeout ({@link Long#MAX_VALUE} for none)
  * @param failure what the call's future failed with, for {@code failed}, {@code timedOut}, {@code
  *     cancelled} and {@code rejected}; otherwise null
@@ -23,6 +25,7 @@ public record SeamEvent(
     String description,
     long queueWaitNanos,
     long runNanos,
+    long resourceWaitNanos,
     long timeoutNanos,
     Throwable failure) {
 
@@ -64,6 +67,15 @@ public record SeamEvent(
    */
   public Duration runTime() {
     return Duration.ofNanos(runNanos);
+  }
+
+  /**
+   * The resource wait as a duration.
+   *
+   * @return time spent waiting for resources inside the call
+   */
+  public Duration resourceWait() {
+    return Duration.ofNanos(resourceWaitNanos);
   }
 
   /**

@@ -258,7 +258,14 @@ final class CallTask<T> implements CallContext, Runnable {
     if (listeners != null) {
       listeners.fire(
           new SeamEvent(
-              seam.name(), kind, description, queuedNanos, ranNanos, timeoutNanos, failure));
+              seam.name(),
+              kind,
+              description,
+              queuedNanos,
+              ranNanos,
+              resourceWaitNanos,
+              timeoutNanos,
+              failure));
     }
   }
 

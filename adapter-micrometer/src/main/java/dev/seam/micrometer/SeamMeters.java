@@ -7,11 +7,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.TimeGauge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -57,21 +55,6 @@ record SeamMeters(Seam seam, List<Meter> meters) {
     m.add(outcome(registry, seam, "timed_out", SeamStats::timedOut));
     m.add(outcome(registry, seam, "cancelled", SeamStats::cancelled));
     m.add(outcome(registry, seam, "rejected", SeamStats::rejected));
-    m.add(
-        FunctionCounter.builder("seam.resource.waits", seam, x -> x.stats().resourceWait().count())
-            .description("waits for a resource such as a pool connection")
-            .tag(TAG_SEAM, name)
-            .register(registry));
-    m.add(
-        TimeGauge.builder(
-                "seam.resource.wait.max",
-                seam,
-                TimeUnit.NANOSECONDS,
-                x -> x.stats().resourceWait().max().toNanos())
-            .description("the longest wait for a resource since the seam was built")
-            .tag(TAG_SEAM, name)
-            .strongReference(true)
-            .register(registry));
     return new SeamMeters(seam, List.copyOf(m));
   }
 

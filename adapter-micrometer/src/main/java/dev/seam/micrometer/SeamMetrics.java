@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentMap;
  * metrics.bind(orders);
  * }</pre>
  *
- * A seam bound without the listener still gets its gauges, counters and resource-wait meters; only
- * {@code seam.queue.wait} and {@code seam.run} stay empty.
+ * A seam bound without the listener still gets its gauges and counters; only the timers ({@code
+ * seam.queue.wait}, {@code seam.run}, {@code seam.resource.wait}) stay empty.
  *
  * <h2>Meters</h2>
  *
@@ -54,10 +54,9 @@ import java.util.concurrent.ConcurrentMap;
  *       started</td></tr>
  *   <tr><td>{@code seam.run}</td><td>timer</td><td>start until the worker returned, for each call
  *       that started, abandoned ones when their worker returns</td></tr>
- *   <tr><td>{@code seam.resource.waits}</td><td>function counter</td><td>waits for a resource
- *       such as a pool connection ({@link dev.seam.CallContext#waitingFor})</td></tr>
- *   <tr><td>{@code seam.resource.wait.max}</td><td>time gauge</td><td>the longest such wait
- *       since the seam was built</td></tr>
+ *   <tr><td>{@code seam.resource.wait}</td><td>timer</td><td>time a call spent waiting for
+ *       resources such as a pool connection ({@link dev.seam.CallContext#waitingFor}), part of
+ *       {@code seam.run}, for each call that waited, recorded when its worker returns</td></tr>
  * </table>
  *
  * <p>Gauges and counters read {@link Seam#stats()} and {@link Seam#health()} when the registry

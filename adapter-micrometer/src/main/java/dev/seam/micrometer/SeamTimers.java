@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class SeamTimers {
   private final Timer queueWait;
   private final Timer run;
+  private final Timer resourceWait;
 
   SeamTimers(MeterRegistry registry, String seamName) {
     this.queueWait =
@@ -22,6 +23,13 @@ final class SeamTimers {
     this.run =
         Timer.builder("seam.run")
             .description("time from start until the worker returned, abandoned calls included")
+            .tag(SeamMeters.TAG_SEAM, seamName)
+            .register(registry);
+    this.resourceWait =
+        Timer.builder("seam.resource.wait")
+            .description(
+                "time a call spent waiting for resources such as a pool connection, part of"
+                    + " seam.run; calls that waited for none are not recorded")
             .tag(SeamMeters.TAG_SEAM, seamName)
             .register(registry);
   }
@@ -38,10 +46,14 @@ final class SeamTimers {
    */
   void returned(SeamEvent e) {
     run.record(e.runNanos(), TimeUnit.NANOSECONDS);
+    if (e.resourceWaitNanos() > 0) {
+      resourceWait.record(e.resourceWaitNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   void remove(MeterRegistry registry) {
     registry.remove(queueWait);
     registry.remove(run);
+    registry.remove(resourceWait);
   }
 }

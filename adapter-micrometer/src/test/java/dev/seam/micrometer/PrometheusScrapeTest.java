@@ -53,8 +53,7 @@ class PrometheusScrapeTest {
           .contains("seam_run_seconds_count{seam=\"orders-db\"} 1")
           .contains("seam_run_seconds_sum{seam=\"orders-db\"} 0.25")
           .contains("seam_run_seconds_max{seam=\"orders-db\"} 0.25")
-          .contains("seam_resource_waits_total{seam=\"orders-db\"} 0")
-          .contains("seam_resource_wait_max_seconds{seam=\"orders-db\"} 0");
+          .contains("seam_resource_wait_seconds_count{seam=\"orders-db\"} 0");
     }
   }
 }

@@ -101,7 +101,7 @@ class ListenerStressTest {
   }
 
   private static boolean isOutcome(Kind k) {
-    return new SeamEvent("s", k, null, 0, 0, 0, null).isOutcome();
+    return new SeamEvent("s", k, null, 0, 0, 0, 0, null).isOutcome();
   }
 
   private static long outcomes(EventLog log) {
