@@ -140,6 +140,7 @@ public final class RedisSseEventLog implements SseEventLog, AutoCloseable {
     } catch (JedisConnectionException e) {
       // A pooled connection that broke while idle (a Redis restart) fails its first command: try
       // fresh connections while the deadline allows, so the restart costs the producer no event.
+      Connections.dropIdle(redis);
       long backoff = 20;
       while (true) {
         if (call.remaining().toMillis() <= backoff) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
 
 /**
  * The real redis-server, found through SEAM_REDIS_URL (what {@code .ci/redis.sh} exports; default
@@ -73,7 +73,10 @@ final class RedisServer {
   static Jedis admin() {
     return new Jedis(
         new HostAndPort(URL.getHost(), URL.getPort()),
-        DefaultJedisClientConfig.builder().timeoutMillis(5_000).protocol(RedisProtocol.RESP2).build());
+        DefaultJedisClientConfig.builder()
+            .timeoutMillis(5_000)
+            .protocol(RedisProtocol.RESP2)
+            .build());
   }
 
   static void deleteKeys(String pattern) {

@@ -21,4 +21,18 @@ public final class Connections {
   public static Jedis borrow(RedisClient redis) {
     return new Jedis(redis.getPool().getResource());
   }
+
+  /**
+   * Drops the pool's idle connections after a connection error: after a Redis restart every one of
+   * them is broken, and trying them one by one would spend the caller's deadline.
+   *
+   * @param redis the user's client
+   */
+  public static void dropIdle(RedisClient redis) {
+    try {
+      redis.getPool().clear();
+    } catch (RuntimeException e) {
+      // best effort: the next borrow finds out anyway
+    }
+  }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -165,6 +166,9 @@ public final class StreamReader implements Runnable {
             }
           }
           jedis = closeQuietly(jedis);
+          if (e instanceof JedisConnectionException) {
+            Connections.dropIdle(redis);
+          }
           failAll(e);
         }
       }
