@@ -187,6 +187,13 @@ public final class SseReplicaBenchmark {
         check(deadline, "subscribers to connect");
         LockSupport.parkNanos(10_000_000);
       }
+      // A subscriber counts as soon as it arrives; it is live once the log follows for its replica:
+      // send until every client has had an event.
+      while (clients.stream().anyMatch(c -> c.received == 0)) {
+        check(deadline, "every client to be live");
+        producer.broadcaster.send(SseEvent.of(Long.toString(System.nanoTime())));
+        LockSupport.parkNanos(10_000_000);
+      }
       // Warm-up: the same paced run, thrown away.
       paced(producer, clients, PACED_EVENTS / 2);
       // Burst: events/s.
