@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
@@ -178,6 +179,7 @@ public final class RedisSseEventLog implements SseEventLog, AutoCloseable {
   @Override
   public Following follow(String stream, Follower follower) {
     String key = key(stream);
+    AtomicBoolean closed = new AtomicBoolean();
     CompletableFuture<Void> ready =
         call(
             "follow",
@@ -186,7 +188,9 @@ public final class RedisSseEventLog implements SseEventLog, AutoCloseable {
               List<StreamEntry> last = j.xrevrange(key, "+", "-", 1);
               StreamEntryID after = last.isEmpty() ? new StreamEntryID(0, 0) : last.get(0).getID();
               long wake = reader.add(key, after, follower);
-              if (wake >= 0) {
+              if (closed.get()) {
+                reader.remove(key, follower); // closed while this call ran: do not read for it
+              } else if (wake >= 0) {
                 j.clientUnblock(wake);
               }
               return null;
@@ -199,7 +203,7 @@ public final class RedisSseEventLog implements SseEventLog, AutoCloseable {
 
       @Override
       public void close() {
-        ready.cancel(false);
+        closed.set(true);
         reader.remove(key, follower);
       }
     };

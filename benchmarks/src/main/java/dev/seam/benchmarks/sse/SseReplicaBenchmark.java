@@ -35,12 +35,13 @@ import redis.clients.jedis.RedisClient;
  * System.nanoTime()}, so a client measures send-to-receipt in the one JVM.
  *
  * <p>Two phases per case: a burst (as many events as {@code send} takes, one producer thread:
- * events/s appended and delivered to every client) and a paced run at {@value #PACED_RATE} events/s
- * (delivery latency p50/p99/max without a backlog). Run it with {@code benchmarks/sse-redis.sh}.
+ * events/s appended and delivered to every client) and a paced run of five seconds at a rate the
+ * clients keep up with ({@value #PACED_RATE} events/s, a tenth of that for 1,000 clients): delivery
+ * latency p50/p99/max without a backlog. Run it with {@code benchmarks/sse-redis.sh}.
  */
 public final class SseReplicaBenchmark {
   static final int PACED_RATE = 200;
-  static final int PACED_EVENTS = 1_000;
+  static final int PACED_SECONDS = 5;
 
   private SseReplicaBenchmark() {}
 
@@ -133,8 +134,8 @@ public final class SseReplicaBenchmark {
         redisUrl);
     System.out.println(
         "| log | subscribers | burst events | appended/s | delivered events/s (per client)"
-            + " | deliveries/s (all clients) | paced p50 ms | paced p99 ms | paced max ms |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " | deliveries/s (all clients) | paced events/s | p50 ms | p99 ms | max ms |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int n : counts) {
       run("in-memory (1 replica)", n, redisUrl, false);
       run("Redis Streams (2 replicas)", n, redisUrl, true);
@@ -176,7 +177,7 @@ public final class SseReplicaBenchmark {
       for (int i = 0; i < subscribers; i++) {
         // One client only: on the other replica when there is one (the cross-replica path).
         Replica r = replicas.get((i + 1) % replicas.size());
-        Client c = new Client(Math.max(burst, PACED_EVENTS));
+        Client c = new Client(Math.max(burst, PACED_RATE * PACED_SECONDS));
         clients.add(c);
         HttpRequest req =
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port + "/events")).build();
@@ -195,7 +196,8 @@ public final class SseReplicaBenchmark {
         LockSupport.parkNanos(10_000_000);
       }
       // Warm-up: the same paced run, thrown away.
-      paced(producer, clients, PACED_EVENTS / 2);
+      int rate = subscribers >= 1_000 ? PACED_RATE / 10 : PACED_RATE;
+      paced(producer, clients, rate, rate);
       // Burst: events/s.
       clients.forEach(Client::reset);
       long start = System.nanoTime();
@@ -208,17 +210,18 @@ public final class SseReplicaBenchmark {
       double appendedPerSecond = burst / seconds(sent - start);
       double deliveredPerSecond = burst / seconds(delivered - start);
       // Paced: latency without a backlog.
-      long[] lat = paced(producer, clients, PACED_EVENTS);
+      long[] lat = paced(producer, clients, rate * PACED_SECONDS, rate);
       Arrays.sort(lat);
       System.out.printf(
           Locale.ROOT,
-          "| %s | %,d | %,d | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n",
+          "| %s | %,d | %,d | %,.0f | %,.0f | %,.0f | %d | %.2f | %.2f | %.2f |%n",
           label,
           subscribers,
           burst,
           appendedPerSecond,
           deliveredPerSecond,
           deliveredPerSecond * subscribers,
+          rate,
           lat[lat.length / 2] / 1e6,
           lat[(int) (lat.length * 0.99)] / 1e6,
           lat[lat.length - 1] / 1e6);
@@ -241,9 +244,9 @@ public final class SseReplicaBenchmark {
     }
   }
 
-  private static long[] paced(Replica producer, List<Client> clients, int events) {
+  private static long[] paced(Replica producer, List<Client> clients, int events, int rate) {
     clients.forEach(Client::reset);
-    long interval = TimeUnit.SECONDS.toNanos(1) / PACED_RATE;
+    long interval = TimeUnit.SECONDS.toNanos(1) / rate;
     long next = System.nanoTime();
     for (int i = 0; i < events; i++) {
       LockSupport.parkNanos(next - System.nanoTime());
