@@ -56,7 +56,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * log's reader thread, {@code seam-<name>-reader}. A connection error while appending is retried on
  * a fresh connection within the deadline; if the first attempt had reached Redis and only its
  * answer was lost, the event is stored twice (two ids). Nothing is logged with the client's
- * settings: authentication and TLS stay in the {@link RedisClient}'s configuration.
+ * settings: authentication and TLS stay in the {@link RedisClient}'s configuration. The reader's
+ * {@code XREAD BLOCK} uses the client's blocking socket timeout, by default none: set {@code
+ * blockingSocketTimeoutMillis} above {@link RedisSseEventLogBuilder#readBlock} so that a connection
+ * cut without a reset (a network partition) is noticed.
  *
  * <p>Redis unavailable: {@link #append} fails with {@link SseEventLogException} (the event has no
  * id and was not acknowledged); subscribers get a {@code retry:} hint and come back with their ids;
