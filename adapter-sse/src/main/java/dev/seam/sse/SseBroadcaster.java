@@ -2,6 +2,7 @@ package dev.seam.sse;
 
 import dev.seam.sse.internal.Broadcast;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * One producer's events, watched by many clients: a job's progress open in several tabs, a
@@ -22,7 +23,9 @@ import java.io.IOException;
  * each event gets the next id (1, 2, 3, ...; an id set on the event is replaced), the last {@code
  * n} events are kept, and a client reconnecting with {@code Last-Event-ID} first receives what it
  * missed, or, when its id is older than the log holds (or unknown), one {@code resync} event whose
- * data and id are the latest id: the client should then reload its full state.
+ * data and id are the latest id: the client should then reload its full state. The log is an {@link
+ * SseEventLog}: {@link #withReplay} keeps it in memory, {@link #withLog} takes any, such as one on
+ * Redis Streams that every replica shares.
  *
  * <h2>Threads</h2>
  *
@@ -31,9 +34,11 @@ import java.io.IOException;
  * broadcaster)} is a subscriber without a producer: it costs its buffer and a slot under the
  * endpoint's {@code maxStreams}, never a seam worker or a thread, and gets status 200 and the
  * headers at once. Only the code that calls {@link #send} runs on a seam. A closed broadcaster
- * answers new subscribers 204, which tells an {@code EventSource} to stop. {@link #join}, for a
- * producer that does something before or after joining, instead holds the producer's seam worker
- * for as long as the client watches.
+ * answers new subscribers 204, which tells an {@code EventSource} to stop. With a log that cannot
+ * be reached, new subscribers get the endpoint's come-back-later answer and open streams end with a
+ * {@code retry:} hint; the clients come back with their {@code Last-Event-ID} and miss nothing the
+ * log acknowledged. {@link #join}, for a producer that does something before or after joining,
+ * instead holds the producer's seam worker for as long as the client watches.
  *
  * @since 0.1
  */
@@ -51,7 +56,7 @@ public final class SseBroadcaster implements AutoCloseable {
    * @return the broadcaster
    */
   public static SseBroadcaster create(String name) {
-    return new SseBroadcaster(new Broadcast(name, 0));
+    return new SseBroadcaster(new Broadcast(Objects.requireNonNull(name, "name"), null));
   }
 
   /**
@@ -64,10 +69,29 @@ public final class SseBroadcaster implements AutoCloseable {
    * @throws IllegalArgumentException if {@code capacity} is below 1
    */
   public static SseBroadcaster withReplay(String name, int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("replay capacity < 1: " + capacity);
+    return withLog(name, SseEventLog.inMemory(capacity));
+  }
+
+  /**
+   * A broadcaster whose events are kept and numbered by a log, under the stream name {@code
+   * stream}. With a log that several servers share (Redis Streams, in {@code seam-sse-redis}), a
+   * broadcaster with the same stream name on each server gives its subscribers every event sent on
+   * any of them, in the log's order, and a client reconnecting to any server with {@code
+   * Last-Event-ID} resumes exactly. {@link #send} returns once the log has stored the event; its
+   * subscribers, on this server as on the others, get it through the log's follower, which runs
+   * only while this broadcaster has subscribers.
+   *
+   * @param stream the stream's name in the log
+   * @param log keeps and numbers the events
+   * @return the broadcaster
+   */
+  public static SseBroadcaster withLog(String stream, SseEventLog log) {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(log, "log");
+    if (stream.isBlank()) {
+      throw new IllegalArgumentException("stream name is blank: '" + stream + "'");
     }
-    return new SseBroadcaster(new Broadcast(name, capacity));
+    return new SseBroadcaster(new Broadcast(stream, log));
   }
 
   Broadcast broadcast() {
@@ -80,6 +104,8 @@ public final class SseBroadcaster implements AutoCloseable {
    * @param event the event
    * @return the id it was sent with (the log's id with a replay log), or null
    * @throws IllegalStateException if the broadcaster is closed
+   * @throws SseEventLogException if the log did not store the event (its server unreachable or
+   *     slower than the log's deadline): the event was not sent
    */
   public String send(SseEvent event) {
     return broadcast.send(event);

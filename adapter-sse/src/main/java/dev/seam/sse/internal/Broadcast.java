@@ -2,69 +2,117 @@ package dev.seam.sse.internal;
 
 import dev.seam.sse.SseEmitter;
 import dev.seam.sse.SseEvent;
+import dev.seam.sse.SseEventLog;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One producer's events fanned out to many streams, each through its own bounded buffer, with an
- * optional bounded replay log of monotonic ids. A stream is either {@link #subscribe subscribed}
- * (no producer, no thread) or {@link #join joined} by a producer that waits on a seam worker.
+ * One stream's events fanned out to this server's subscribers, each through its own bounded buffer.
+ * Without a log, {@link #send} queues the event for every subscriber itself. With an {@link
+ * SseEventLog}, {@code send} appends to the log, and the events reach subscribers through the log's
+ * follower, one per broadcast while it has subscribers: on every server that shares the log, the
+ * subscribers get the events in the log's order, and a client resumes from its {@code
+ * Last-Event-ID} on any of them. A stream is either {@link #subscribe subscribed} (no producer, no
+ * thread) or {@link #join joined} by a producer that waits on a seam worker.
  *
- * <p>Thread-safe. {@link #send} holds this object's monitor only while it queues the encoded event
- * into each subscriber's buffer, which never blocks, so one slow subscriber cannot hold up the
- * others or the sender.
+ * <p>Thread-safe. This object's monitor is held only while events are queued into buffers, which
+ * never blocks, so one slow subscriber cannot hold up the others, the sender or the log's follower
+ * thread. It is never held while calling the log, except {@link SseEventLog#follow}, which must not
+ * block.
  */
 public final class Broadcast {
-  private record Logged(long id, Item item) {}
-
   private final String name;
-  private final int replayCapacity;
-  private final ArrayDeque<Logged> log = new ArrayDeque<>();
+  private final SseEventLog log;
   private final Set<Connection> subscribers = new LinkedHashSet<>();
+  private final Map<Connection, CatchUp> joining = new LinkedHashMap<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private long lastId;
+  private Tail tail;
 
   /**
    * Creates a broadcast.
    *
-   * @param name names it in messages
-   * @param replayCapacity events kept for reconnecting clients; 0 for none
+   * @param name the stream's name in the log, and in messages
+   * @param log keeps and numbers the events, or null for none (no replay; ids as given)
    */
-  public Broadcast(String name, int replayCapacity) {
+  public Broadcast(String name, SseEventLog log) {
     this.name = name;
-    this.replayCapacity = replayCapacity;
+    this.log = log;
+  }
+
+  /** The log's follower for this broadcast: stale once replaced, so a late call is ignored. */
+  private final class Tail implements SseEventLog.Follower {
+    SseEventLog.Following following;
+
+    @Override
+    public void event(SseEvent event) {
+      synchronized (Broadcast.this) {
+        if (tail == this) {
+          fanOut(event);
+        }
+      }
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      List<Connection> toEnd;
+      synchronized (Broadcast.this) {
+        if (tail != this) {
+          return;
+        }
+        tail = null;
+        toEnd = new ArrayList<>(subscribers);
+        toEnd.addAll(joining.keySet());
+        subscribers.clear();
+        joining.clear();
+      }
+      for (Connection c : toEnd) {
+        comeBackLater(c, "event log stopped following '" + name + "': " + cause.getMessage());
+      }
+    }
   }
 
   /**
-   * Sends an event to every subscriber; with a replay log, gives it the next id first.
+   * Sends an event to every subscriber, through the log when there is one (which gives it its id).
    *
    * @param event the event
    * @return the id the event was sent with, or null
+   * @throws IllegalStateException if the broadcast is closed
+   * @throws dev.seam.sse.SseEventLogException if the log did not store it
    */
-  public synchronized String send(SseEvent event) {
+  public String send(SseEvent event) {
+    if (log != null) {
+      checkOpen();
+      return log.append(name, event);
+    }
+    synchronized (this) {
+      checkOpen();
+      fanOut(event);
+    }
+    return event.id();
+  }
+
+  private void checkOpen() {
     if (closed.isDone()) {
       throw new IllegalStateException("broadcast '" + name + "' is closed");
     }
-    SseEvent e = event;
-    if (replayCapacity > 0) {
-      e = e.id(++lastId);
-    }
-    Item item = Item.event(e.event(), WireFormat.encode(e));
-    if (replayCapacity > 0) {
-      log.addLast(new Logged(lastId, item));
-      if (log.size() > replayCapacity) {
-        log.removeFirst();
-      }
-    }
+  }
+
+  private void fanOut(SseEvent event) {
+    Item item = CatchUp.encode(event);
     List<Connection> dropped = new ArrayList<>();
-    for (Connection c : subscribers) {
+    // A copy: a subscriber that overflows closes, and its close handler leaves on this thread.
+    for (Connection c : subscribers.toArray(new Connection[0])) {
       try {
         c.offerBroadcast(item);
       } catch (IOException ex) {
@@ -72,46 +120,51 @@ public final class Broadcast {
       }
     }
     dropped.forEach(subscribers::remove);
-    return e.id();
+    if (joining.isEmpty()) {
+      return;
+    }
+    List<CatchUp> live = new ArrayList<>();
+    for (CatchUp j : List.copyOf(joining.values())) {
+      try {
+        if (j.live(event, item)) {
+          live.add(j);
+        }
+      } catch (IOException ex) {
+        joining.remove(j.connection());
+      }
+    }
+    for (CatchUp j : live) {
+      joining.remove(j.connection());
+      subscribers.add(j.connection());
+    }
   }
 
   /**
-   * Subscribes a stream that has no producer: it catches up, gets the headers at once, then every
-   * event until the client leaves, the broadcast closes or the endpoint shuts down. Holds no
-   * thread. A closed broadcast answers 204: the stream is over, and an {@code EventSource} stops.
+   * Subscribes a stream that has no producer: it catches up, then gets every event until the client
+   * leaves, the broadcast closes or the endpoint shuts down. Holds no thread. Without a log, or
+   * with the in-memory log, it gets the headers at once; with a remote log, once the log is
+   * following and the replay is read, or, if the log cannot be reached, a come-back-later answer. A
+   * closed broadcast answers 204: the stream is over, and an {@code EventSource} stops.
    *
    * @param c the admitted stream
    */
   public void subscribe(Connection c) {
-    boolean over;
-    synchronized (this) {
-      over = closed.isDone();
-      if (!over) {
-        try {
-          catchUp(c, c.request().lastEventId());
-        } catch (IOException e) {
-          return; // the catch-up overflowed its buffer: the stream is closed already
-        }
-        subscribers.add(c);
-      }
-    }
-    if (over) {
+    CompletableFuture<Boolean> caughtUp = register(c, c.request().lastEventId());
+    if (caughtUp == null) {
       c.rejectIfUnstarted(204, 0, "");
       return;
     }
     CompletableFuture<?> unused =
-        c.closed()
-            .whenComplete(
-                (v, t) -> {
-                  synchronized (this) {
-                    subscribers.remove(c);
-                  }
-                });
-    try {
-      c.open();
-    } catch (IOException e) {
-      // closed meanwhile (client gone, shutdown): its end already removed it
-    }
+        caughtUp.thenAccept(
+            ok -> {
+              if (ok) {
+                try {
+                  c.open();
+                } catch (IOException e) {
+                  // closed meanwhile (client gone, shutdown): its end already removed it
+                }
+              }
+            });
   }
 
   /**
@@ -127,65 +180,144 @@ public final class Broadcast {
           "join needs the emitter a Seam SSE endpoint gave its producer, not " + emitter);
     }
     Connection c = own.connection();
-    synchronized (this) {
-      if (closed.isDone()) {
-        return;
-      }
-      catchUp(c, emitter.request().lastEventId());
-      subscribers.add(c);
+    CompletableFuture<Boolean> caughtUp = register(c, emitter.request().lastEventId());
+    if (caughtUp == null) {
+      return;
     }
     try {
+      if (!caughtUp.get()) {
+        return; // answered already: the log could not be read, or the stream closed
+      }
       emitter.open();
       CompletableFuture.anyOf(c.closed(), closed).get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e); // neither future ever fails
+      throw new IllegalStateException(e); // none of these futures ever fails
     } finally {
-      synchronized (this) {
-        subscribers.remove(c);
-      }
-    }
-  }
-
-  private void catchUp(Connection c, Optional<String> lastEventId) throws IOException {
-    if (replayCapacity == 0 || lastEventId.isEmpty()) {
-      return;
-    }
-    long from;
-    try {
-      from = Long.parseLong(lastEventId.get().trim());
-    } catch (NumberFormatException e) {
-      from = -1;
-    }
-    long oldest = log.isEmpty() ? lastId + 1 : log.peekFirst().id();
-    if (from < 0 || from > lastId || from < oldest - 1) {
-      SseEvent resync = SseEvent.of("resync", Long.toString(lastId)).id(lastId);
-      c.offerBroadcast(Item.event(resync.event(), WireFormat.encode(resync)));
-      return;
-    }
-    for (Logged l : log) {
-      if (l.id() > from) {
-        c.offerBroadcast(l.item());
-      }
+      leave(c);
     }
   }
 
   /**
-   * Subscribers now.
+   * Starts a subscriber's catch-up; null if the broadcast is closed. The future tells whether the
+   * stream may open (false: it was answered or closed meanwhile) and never fails.
+   */
+  private CompletableFuture<Boolean> register(Connection c, Optional<String> lastEventId) {
+    CompletableFuture<Void> ready;
+    CatchUp j = null;
+    synchronized (this) {
+      if (closed.isDone()) {
+        return null;
+      }
+      if (log == null) {
+        subscribers.add(c);
+        ready = null;
+      } else {
+        j = new CatchUp(c, log, c.streamsConfig().bufferCapacity());
+        joining.put(c, j);
+        ready = following();
+      }
+    }
+    CompletableFuture<?> unused = c.closed().whenComplete((v, t) -> leave(c));
+    if (ready == null) {
+      return CompletableFuture.completedFuture(true);
+    }
+    CatchUp catchUp = j;
+    String from = lastEventId.orElse(null);
+    return ready
+        .thenCompose(
+            v ->
+                from == null
+                    ? CompletableFuture.<SseEventLog.Replay>completedFuture(null)
+                    : log.readAfter(name, from))
+        .handle((replay, t) -> finish(catchUp, replay, from, t));
+  }
+
+  private boolean finish(CatchUp j, SseEventLog.Replay replay, String from, Throwable t) {
+    Connection c = j.connection();
+    if (t != null) {
+      leave(c);
+      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      comeBackLater(c, "event log unavailable for '" + name + "': " + cause.getMessage());
+      return false;
+    }
+    synchronized (this) {
+      if (joining.get(c) != j) {
+        return false; // left, or the broadcast closed, or the log stopped following meanwhile
+      }
+      try {
+        if (j.finish(replay, from)) {
+          joining.remove(c);
+          subscribers.add(c);
+        }
+      } catch (IOException e) {
+        joining.remove(c); // the catch-up overflowed its buffer: the stream is closed already
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The log's follower, started for the first subscriber; called under the monitor. */
+  private CompletableFuture<Void> following() {
+    if (tail == null) {
+      Tail t = new Tail();
+      tail = t;
+      t.following = log.follow(name, t);
+    }
+    return tail.following.ready();
+  }
+
+  private void leave(Connection c) {
+    SseEventLog.Following stop = null;
+    synchronized (this) {
+      subscribers.remove(c);
+      joining.remove(c);
+      if (tail != null && subscribers.isEmpty() && joining.isEmpty()) {
+        stop = tail.following; // a stream nobody watches here costs this server nothing
+        tail = null;
+      }
+    }
+    if (stop != null) {
+      stop.close();
+    }
+  }
+
+  /** The log cannot serve the stream now: a retry hint, so the client resumes with its id later. */
+  private static void comeBackLater(Connection c, String reason) {
+    if (!c.refuseIfUnstarted(reason)) {
+      long base = Math.max(1, c.streamsConfig().retryAfter().toMillis());
+      long hint = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+      c.end(SseEvent.comment(reason).retry(Duration.ofMillis(hint)));
+    }
+  }
+
+  /**
+   * Subscribers now, counting those still catching up.
    *
    * @return the count
    */
   public synchronized int subscribers() {
-    return subscribers.size();
+    return subscribers.size() + joining.size();
   }
 
   /** Ends every subscriber's stream cleanly after what it has queued; later sends fail. */
   public void close() {
     List<Connection> toEnd;
+    SseEventLog.Following stop = null;
     synchronized (this) {
       if (!closed.complete(null)) {
         return;
       }
-      toEnd = List.copyOf(subscribers);
+      toEnd = new ArrayList<>(subscribers);
+      toEnd.addAll(joining.keySet());
+      joining.clear();
+      if (tail != null) {
+        stop = tail.following;
+        tail = null;
+      }
+    }
+    if (stop != null) {
+      stop.close();
     }
     // A joined producer would end its stream when join returns; ending it here does the same for
     // subscribers without one, and is a no-op the second time.
