@@ -1,7 +1,6 @@
 package dev.seam.internal;
 
 import dev.seam.ContextPropagator;
-import dev.seam.internal.context.AroundPropagator;
 import java.util.List;
 import java.util.function.Supplier;
 

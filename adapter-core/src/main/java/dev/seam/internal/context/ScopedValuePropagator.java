@@ -1,5 +1,6 @@
 package dev.seam.internal.context;
 
+import dev.seam.internal.AroundPropagator;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

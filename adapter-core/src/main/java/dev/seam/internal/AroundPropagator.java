@@ -1,4 +1,4 @@
-package dev.seam.internal.context;
+package dev.seam.internal;
 
 import dev.seam.ContextPropagator;
 
