@@ -4,6 +4,7 @@ import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamCallable;
 import dev.seam.SeamScope;
+import dev.seam.internal.BlockingCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -219,6 +220,9 @@ public final class ScopeImpl implements SeamScope {
 
   @Override
   public void join() throws InterruptedException {
+    if (BlockingCheck.isOn() && wouldWait(false)) {
+      BlockingCheck.beforeWait(seamName(), "SeamScope.join()", this);
+    }
     Throwable first;
     lock.lock();
     try {
@@ -265,8 +269,25 @@ public final class ScopeImpl implements SeamScope {
     return false;
   }
 
+  /** For the blocking guard: whether join (unfinished futures) or close (held work) would wait. */
+  private boolean wouldWait(boolean forClose) {
+    lock.lock();
+    try {
+      return forClose ? !held.isEmpty() : unfinished > 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String seamName() {
+    return defaultSeam != null ? defaultSeam.name() : null;
+  }
+
   @Override
   public void close() {
+    if (BlockingCheck.isOn() && wouldWait(true)) {
+      BlockingCheck.beforeWait(seamName(), "SeamScope.close()", this);
+    }
     List<ScopeMember<?>> all;
     lock.lock();
     try {
