@@ -35,13 +35,13 @@ public final class BlockingCheck {
 
   /** See {@link BlockingGuard#DEFAULT_EVENT_LOOP_NAMES}. */
   public static final String DEFAULT_NAMES =
-      ".*[Ee]vent[Ll]oop.*"
+      ".*?[Ee]vent[Ll]oop.*"
           + "|vert\\.x-acceptor-thread-\\d+"
           + "|reactor-(http|tcp|udp)-.+"
           + "|armeria-common-worker-.+"
           + "|grpc-(nio|epoll|default)-worker-.+"
           + "|XNIO-\\d+ I/O-\\d+"
-          + "|seam-.+-timer";
+          + "|seam-.+?-timer";
 
   private static final String NON_BLOCKING = "reactor.core.scheduler.NonBlocking";
 
@@ -50,6 +50,7 @@ public final class BlockingCheck {
   private static volatile boolean commonPool = true;
   private static final List<Forbidden> PREDICATES = new CopyOnWriteArrayList<>();
   private static final ThreadLocal<Boolean> MARKED = new ThreadLocal<>();
+  private static final ThreadLocal<NameVerdict> NAME_VERDICT = new ThreadLocal<>();
 
   /** Whether a thread's class implements Reactor's marker, looked up once per class, by name. */
   private static final ClassValue<Boolean> REACTOR_NON_BLOCKING =
@@ -172,7 +173,7 @@ public final class BlockingCheck {
       return "implements " + NON_BLOCKING;
     }
     Pattern p = names;
-    if (p != null && p.matcher(thread.getName()).matches()) {
+    if (p != null && nameMatches(thread, p)) {
       return "has an event-loop name (BlockingGuard.eventLoopNames: " + shorten(p.pattern()) + ")";
     }
     if (commonPool
@@ -245,6 +246,36 @@ public final class BlockingCheck {
       state[0] = now;
       state[1] = 0;
       return left;
+    }
+  }
+
+  /**
+   * Matching a long thread name against the default pattern takes microseconds, so the answer is
+   * kept per thread until its name or the pattern changes; for another thread, it is computed.
+   */
+  private static boolean nameMatches(Thread thread, Pattern p) {
+    String name = thread.getName();
+    if (thread != Thread.currentThread()) {
+      return p.matcher(name).matches();
+    }
+    NameVerdict v = NAME_VERDICT.get();
+    if (v == null || v.pattern != p || !v.name.equals(name)) {
+      v = new NameVerdict(name, p, p.matcher(name).matches());
+      NAME_VERDICT.set(v);
+    }
+    return v.matches;
+  }
+
+  /** The last name check of one thread. */
+  private static final class NameVerdict {
+    final String name;
+    final Pattern pattern;
+    final boolean matches;
+
+    NameVerdict(String name, Pattern pattern, boolean matches) {
+      this.name = name;
+      this.pattern = pattern;
+      this.matches = matches;
     }
   }
 
