@@ -194,14 +194,30 @@ public final class BlockingCheck {
    * @throws SeamBlockingException in FAIL mode
    */
   public static void beforeWait(String seam, String waitsIn, Object waitsFor) {
+    SeamBlockingException e = check(seam, waitsIn, waitsFor);
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /**
+   * Like {@link #beforeWait}, for a method that has work to finish before it throws (a close that
+   * still cancels): returns the exception instead of throwing it.
+   *
+   * @param seam as for {@link #beforeWait}
+   * @param waitsIn as for {@link #beforeWait}
+   * @param waitsFor as for {@link #beforeWait}
+   * @return the exception to throw instead of waiting, in FAIL mode; otherwise null
+   */
+  public static SeamBlockingException check(String seam, String waitsIn, Object waitsFor) {
     int m = mode;
     if (m == OFF) {
-      return;
+      return null;
     }
     Thread thread = Thread.currentThread();
     String why = reason(thread);
     if (why == null) {
-      return;
+      return null;
     }
     String seamName = seam != null ? seam : "(scope)";
     String message =
@@ -218,7 +234,7 @@ public final class BlockingCheck {
             + " or wait on a thread that may block";
     SeamBlockingException e = new SeamBlockingException(seamName, message);
     if (m == FAIL) {
-      throw e;
+      return e;
     }
     long suppressed = turn(seamName);
     if (suppressed >= 0) {
@@ -228,6 +244,7 @@ public final class BlockingCheck {
           suppressed > 0 ? " (" + suppressed + " more for this seam in the last 10 s)" : "",
           e);
     }
+    return null;
   }
 
   /** Returns -1 if this warning is left out, else how many were left out since the last one. */

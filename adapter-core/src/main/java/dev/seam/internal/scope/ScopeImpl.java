@@ -2,6 +2,7 @@ package dev.seam.internal.scope;
 
 import dev.seam.CallOptions;
 import dev.seam.Seam;
+import dev.seam.SeamBlockingException;
 import dev.seam.SeamCallable;
 import dev.seam.SeamScope;
 import dev.seam.internal.BlockingCheck;
@@ -285,8 +286,9 @@ public final class ScopeImpl implements SeamScope {
 
   @Override
   public void close() {
+    SeamBlockingException mustNotWait = null;
     if (BlockingCheck.isOn() && wouldWait(true)) {
-      BlockingCheck.beforeWait(seamName(), "SeamScope.close()", this);
+      mustNotWait = BlockingCheck.check(seamName(), "SeamScope.close()", this);
     }
     List<ScopeMember<?>> all;
     lock.lock();
@@ -297,6 +299,9 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     cancelAll(all);
+    if (mustNotWait != null) {
+      throw mustNotWait; // closed and cancelled; only the wait for the work to return is skipped
+    }
     awaitReturns(all);
   }
 
