@@ -8,6 +8,7 @@
 module dev.seam {
   requires org.slf4j;
   requires static io.opentelemetry.context;
+  requires static context.propagation;
 
   exports dev.seam;
   exports dev.seam.internal to

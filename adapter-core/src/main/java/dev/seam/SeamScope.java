@@ -137,6 +137,8 @@ public interface SeamScope extends AutoCloseable {
    * @throws InterruptedException if the waiting thread is interrupted
    * @throws IllegalStateException if called inside one of the scope's own unfinished calls, which
    *     could not complete while it waits
+   * @throws SeamBlockingException instead of waiting, if calls are unfinished, {@link
+   *     BlockingGuard} is in {@code FAIL} mode and this thread must not block
    * @throws RuntimeException the first failure as it is ({@link SeamException}, {@link
    *     java.util.concurrent.CancellationException}, ...); a checked one is wrapped in {@link
    *     java.util.concurrent.CompletionException}
@@ -154,7 +156,10 @@ public interface SeamScope extends AutoCloseable {
    * Refuses new calls, cancels the unfinished ones, and waits for those that are running on a
    * worker to return (at most 10 seconds), even if the closing thread is interrupted, whose
    * interrupt is then kept. Idempotent. Never throws: a future that throws from {@code cancel} is
-   * logged at WARN and the others are still cancelled.
+   * logged at WARN and the others are still cancelled. The one exception: with {@link
+   * BlockingGuard} in {@code FAIL} mode, on a thread that must not block, while work is still held,
+   * it refuses new calls and cancels the unfinished ones as always, then throws {@link
+   * SeamBlockingException} instead of waiting for the work to return.
    */
   @Override
   void close();

@@ -278,16 +278,15 @@ final class CallTask<T> implements CallContext, Runnable {
       return;
     }
     try {
-      T value = null;
-      Throwable error = null;
-      try {
-        value = callable.call(this);
-      } catch (Throwable t) { // the call's failure, whatever it is, belongs in its future
-        error = t;
+      if (context.hasAround()) { // a ScopedValue: bound only around the body, never set
+        try {
+          context.runAround(() -> callAndFinish(started));
+        } catch (ContextSnapshot.ContextFailure f) { // the body did not run
+          finish(null, null, contextFailure(f), seam.clock().nanoTime() - started);
+        }
+      } else {
+        callAndFinish(started);
       }
-      // Completed inside the caller's context, so plain CompletableFuture relays (allOf, anyOf)
-      // that the worker runs see it too.
-      finish(value, error, null, seam.clock().nanoTime() - started);
     } finally {
       try {
         scope.close();
@@ -295,6 +294,19 @@ final class CallTask<T> implements CallContext, Runnable {
         seam.warnings().restoreFailed(f);
       }
     }
+  }
+
+  private void callAndFinish(long started) {
+    T value = null;
+    Throwable error = null;
+    try {
+      value = callable.call(this);
+    } catch (Throwable t) { // the call's failure, whatever it is, belongs in its future
+      error = t;
+    }
+    // Completed inside the caller's context, so plain CompletableFuture relays (allOf, anyOf)
+    // that the worker runs see it too.
+    finish(value, error, null, seam.clock().nanoTime() - started);
   }
 
   /** A propagator failure, naming the seam, the propagator and what did not happen. */

@@ -2,6 +2,7 @@ package dev.seam.internal;
 
 import dev.seam.ContextPropagator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Context captured on a submitting thread, ready to install on another. Immutable; {@link
@@ -20,9 +21,33 @@ public final class ContextSnapshot {
   private final ContextPropagator<?>[] propagators;
   private final Object[] values;
 
+  /** The indexes of the around propagators, outermost first; null when there are none. */
+  private final int[] around;
+
   private ContextSnapshot(ContextPropagator<?>[] propagators, Object[] values) {
     this.propagators = propagators;
     this.values = values;
+    this.around = aroundIndexes(propagators);
+  }
+
+  private static int[] aroundIndexes(ContextPropagator<?>[] propagators) {
+    int count = 0;
+    for (ContextPropagator<?> p : propagators) {
+      if (p instanceof AroundPropagator) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    int[] indexes = new int[count];
+    int k = 0;
+    for (int i = 0; i < propagators.length; i++) {
+      if (propagators[i] instanceof AroundPropagator) {
+        indexes[k++] = i;
+      }
+    }
+    return indexes;
   }
 
   /**
@@ -90,6 +115,80 @@ public final class ContextSnapshot {
         throw restore;
       }
     };
+  }
+
+  /**
+   * Whether some of this context must be bound around the body ({@link #runAround}), not only
+   * installed.
+   *
+   * @return true if a {@link AroundPropagator} is part of the snapshot
+   */
+  public boolean hasAround() {
+    return around != null;
+  }
+
+  /**
+   * Runs {@code body} on the current thread with the around context bound (outermost first, in
+   * propagator order), and unbinds it when {@code body} returns or throws. Call inside the scope of
+   * {@link #install()}.
+   *
+   * @param body what to run; what it throws, this throws as it is
+   * @throws ContextFailure if an around propagator threw before {@code body} started; then {@code
+   *     body} did not run
+   */
+  public void runAround(Runnable body) {
+    if (around == null) {
+      body.run();
+    } else {
+      runFrom(0, body);
+    }
+  }
+
+  /**
+   * Like {@link #runAround}, for a body that returns a value.
+   *
+   * @param body what to run
+   * @param <R> its result type
+   * @return what {@code body} returned
+   * @throws ContextFailure if an around propagator threw before {@code body} started
+   */
+  public <R> R supplyAround(Supplier<R> body) {
+    if (around == null) {
+      return body.get();
+    }
+    Object[] result = new Object[1];
+    runFrom(0, () -> result[0] = body.get());
+    @SuppressWarnings("unchecked")
+    R r = (R) result[0];
+    return r;
+  }
+
+  private void runFrom(int k, Runnable body) {
+    if (k == around.length) {
+      body.run();
+      return;
+    }
+    int i = around[k];
+    boolean[] entered = new boolean[1];
+    try {
+      runOne(
+          (AroundPropagator<?>) propagators[i],
+          values[i],
+          () -> {
+            entered[0] = true;
+            runFrom(k + 1, body);
+          });
+    } catch (RuntimeException | Error e) {
+      if (entered[0]) {
+        throw e; // from the body or an inner propagator: already what it should be
+      }
+      throw new ContextFailure(propagators[i], "install", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <C> void runOne(AroundPropagator<C> p, Object value, Runnable inner) {
+    p.runAround((C) value, inner);
   }
 
   /** Closes {@code scopes[0..n)} in reverse, each one even if another threw; returns the first. */

@@ -5,7 +5,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -25,6 +28,9 @@ import java.util.function.Supplier;
  * context captured when the call was submitted, on whatever thread runs it. Their {@code ...Async}
  * variants default to the seam's async executor.
  *
+ * <p>{@code get} and {@code join} of an unfinished future are checked by {@link
+ * dev.seam.BlockingGuard} when it is on; off, the check is one volatile read.
+ *
  * @param <T> the result type
  */
 final class SeamFuture<T> extends CompletableFuture<T> {
@@ -32,8 +38,17 @@ final class SeamFuture<T> extends CompletableFuture<T> {
   private final ContextSnapshot context;
   private final Executor asyncExecutor;
 
+  /** The call this future or the stage it derives from belongs to; for messages only. */
+  private final CallTask<?> origin;
+
   SeamFuture(CallTask<T> task, ContextSnapshot context, Executor asyncExecutor) {
+    this(task, task, context, asyncExecutor);
+  }
+
+  private SeamFuture(
+      CallTask<T> task, CallTask<?> origin, ContextSnapshot context, Executor asyncExecutor) {
     this.task = task;
+    this.origin = origin;
     this.context = context;
     this.asyncExecutor = asyncExecutor;
   }
@@ -151,12 +166,52 @@ final class SeamFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new SeamFuture<>(null, context, asyncExecutor);
+    return new SeamFuture<>(null, origin, context, asyncExecutor);
   }
 
   @Override
   public Executor defaultExecutor() {
     return asyncExecutor;
+  }
+
+  // --- waiting: checked by the BlockingGuard when it is on ---
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    if (BlockingCheck.isOn()) {
+      beforeWait("get()");
+    }
+    return super.get();
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (BlockingCheck.isOn()) {
+      beforeWait("get(timeout)");
+    }
+    return super.get(timeout, unit);
+  }
+
+  @Override
+  public T join() {
+    if (BlockingCheck.isOn()) {
+      beforeWait("join()");
+    }
+    return super.join();
+  }
+
+  /** Only a wait that can block counts: a completed future answers at once. */
+  private void beforeWait(String method) {
+    if (isDone()) {
+      return;
+    }
+    String waitsFor =
+        origin == null
+            ? "a seam's future"
+            : task != null ? origin.toString() : "a stage derived from " + origin;
+    BlockingCheck.beforeWait(
+        origin == null ? null : origin.seamName(), "SeamFuture." + method, waitsFor);
   }
 
   // --- dependent stages: each function runs in the submitter's context ---

@@ -2,8 +2,10 @@ package dev.seam.internal.scope;
 
 import dev.seam.CallOptions;
 import dev.seam.Seam;
+import dev.seam.SeamBlockingException;
 import dev.seam.SeamCallable;
 import dev.seam.SeamScope;
+import dev.seam.internal.BlockingCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -219,6 +221,9 @@ public final class ScopeImpl implements SeamScope {
 
   @Override
   public void join() throws InterruptedException {
+    if (BlockingCheck.isOn() && wouldWait(false)) {
+      BlockingCheck.beforeWait(seamName(), "SeamScope.join()", this);
+    }
     Throwable first;
     lock.lock();
     try {
@@ -265,8 +270,26 @@ public final class ScopeImpl implements SeamScope {
     return false;
   }
 
+  /** For the blocking guard: whether join (unfinished futures) or close (held work) would wait. */
+  private boolean wouldWait(boolean forClose) {
+    lock.lock();
+    try {
+      return forClose ? !held.isEmpty() : unfinished > 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String seamName() {
+    return defaultSeam != null ? defaultSeam.name() : null;
+  }
+
   @Override
   public void close() {
+    SeamBlockingException mustNotWait = null;
+    if (BlockingCheck.isOn() && wouldWait(true)) {
+      mustNotWait = BlockingCheck.check(seamName(), "SeamScope.close()", this);
+    }
     List<ScopeMember<?>> all;
     lock.lock();
     try {
@@ -276,6 +299,9 @@ public final class ScopeImpl implements SeamScope {
       lock.unlock();
     }
     cancelAll(all);
+    if (mustNotWait != null) {
+      throw mustNotWait; // closed and cancelled; only the wait for the work to return is skipped
+    }
     awaitReturns(all);
   }
 

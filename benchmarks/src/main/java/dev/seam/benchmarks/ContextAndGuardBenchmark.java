@@ -1,0 +1,122 @@
+package dev.seam.benchmarks;
+
+import dev.seam.BlockingGuard;
+import dev.seam.ContextPropagator;
+import dev.seam.Propagators;
+import dev.seam.Seam;
+import io.micrometer.context.ContextRegistry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What the blocking guard and the context-registry propagator cost where they run. The guard: a
+ * {@code join()} of a completed seam future with the guard off (one volatile read more than a plain
+ * future) and on (plus {@code isDone}), and the rule check a wait on an unfinished future pays when
+ * the guard is on. The registry propagator: one capture, install and restore, as each call pays it
+ * on the submitting and the worker thread, with nothing registered and with one accessor.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ContextAndGuardBenchmark {
+  private static final String KEY = "bench.tenant";
+  private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+  private Seam seam;
+  private CompletableFuture<Integer> plain;
+  private CompletableFuture<Integer> seamFuture;
+  private ContextPropagator<Object> registry;
+
+  @Setup(Level.Trial)
+  @SuppressWarnings("unchecked")
+  public void setUp() {
+    seam = Seam.builder("guard-bench").propagate().build();
+    plain = CompletableFuture.completedFuture(1);
+    seamFuture = seam.call(() -> 1);
+    seamFuture.join();
+    registry = (ContextPropagator<Object>) Propagators.contextRegistry();
+    TENANT.set("acme");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    BlockingGuard.off();
+    ContextRegistry.getInstance().removeThreadLocalAccessor(KEY);
+    TENANT.remove();
+    seam.close();
+  }
+
+  /** Guard state per benchmark method. */
+  @State(Scope.Benchmark)
+  public static class GuardOn {
+    @Setup(Level.Trial)
+    public void on() {
+      BlockingGuard.warn();
+    }
+
+    @TearDown(Level.Trial)
+    public void off() {
+      BlockingGuard.off();
+    }
+  }
+
+  /** One accessor registered for the benchmark's duration. */
+  @State(Scope.Benchmark)
+  public static class OneAccessor {
+    @Setup(Level.Trial)
+    public void register() {
+      ContextRegistry.getInstance().registerThreadLocalAccessor(KEY, TENANT);
+    }
+
+    @TearDown(Level.Trial)
+    public void remove() {
+      ContextRegistry.getInstance().removeThreadLocalAccessor(KEY);
+    }
+  }
+
+  @Benchmark
+  public Integer joinPlainFuture() {
+    return plain.join();
+  }
+
+  @Benchmark
+  public Integer joinSeamFutureGuardOff() {
+    return seamFuture.join();
+  }
+
+  @Benchmark
+  public Integer joinSeamFutureGuardOn(GuardOn on) {
+    return seamFuture.join();
+  }
+
+  @Benchmark
+  public boolean guardRulesOnAThreadThatMayBlock() {
+    return BlockingGuard.mustNotBlock();
+  }
+
+  @Benchmark
+  public Object registryCaptureInstallRestoreEmpty() {
+    return carry();
+  }
+
+  @Benchmark
+  public Object registryCaptureInstallRestoreOneAccessor(OneAccessor one) {
+    return carry();
+  }
+
+  private Object carry() {
+    Object captured = registry.capture();
+    ContextPropagator.Scope scope = registry.install(captured);
+    scope.close();
+    return captured;
+  }
+}
