@@ -89,8 +89,8 @@ public final class SeamBuilder {
 
   /**
    * The context carried from submitter to worker, replacing the default ({@link
-   * Propagators#defaults()}: MDC, plus OpenTelemetry when present). Call with no arguments to carry
-   * nothing.
+   * Propagators#defaults()}: MDC, plus OpenTelemetry and the Micrometer {@code ContextRegistry}
+   * accessors when those libraries are present). Call with no arguments to carry nothing.
    *
    * @param propagators the propagators, installed in this order and restored in reverse
    * @return this builder
