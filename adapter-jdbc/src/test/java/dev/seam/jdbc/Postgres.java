@@ -77,8 +77,14 @@ final class Postgres implements Db {
     config.setPassword(PASSWORD);
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(5_000);
-    config.addDataSourceProperty("ApplicationName", "seam-test");
+    // Unique per JVM and pool, so JdbcLeakCheck sees this pool's statements and nobody else's.
+    config.addDataSourceProperty("ApplicationName", applicationName(name));
     return new HikariDataSource(config);
+  }
+
+  /** The {@code application_name} of a pool's sessions: JVM and pool, since servers are shared. */
+  static String applicationName(String pool) {
+    return "seam-test-" + ProcessHandle.current().pid() + "-" + pool;
   }
 
   @Override
