@@ -193,6 +193,46 @@ class PostgresNetworkFaultTest extends JdbcTestBase {
         String.format("%.1f", failedMs));
   }
 
+  /**
+   * What a restart looks like from the pool, without restarting the server that other test runs on
+   * this machine share: under a closed-loop load, every session is terminated by the server (57P01,
+   * as in a fast shutdown), new connections are refused for a while, then accepted again. No call
+   * outlives its deadline by more than a small bound, every future completes, and the pool serves
+   * again once the server is back.
+   */
+  @Test
+  void serverGoingAwayUnderLoadEndsEveryCallByItsDeadlineAndThePoolRecovers() throws Exception {
+    OutageLoad load = new OutageLoad(onProxy, 4);
+    try {
+      load.start();
+      load.awaitSucceeded(50, WAIT);
+      proxy.refuse();
+      long terminated = terminateAll();
+      load.awaitFailed(8, WAIT);
+      long outageSucceeded = load.succeeded();
+      proxy.forward();
+      load.awaitSucceeded(outageSucceeded + 50, WAIT);
+      load.stop();
+      assertThat(load.completed()).as("every future completed").isEqualTo(load.submitted());
+      assertThat(load.maxLatencyMillis())
+          .as("no call outlived its deadline by more than the bound")
+          .isLessThanOrEqualTo(DEADLINE.toMillis() + 700);
+      await("workers back").atMost(WAIT).until(() -> lane.stats().running() == 0);
+      MEASURED.info(
+          "PostgreSQL outage under load (4 callers, {} sessions terminated, connections refused,"
+              + " then back): {} calls, {} succeeded, failures by kind {}; slowest call {} ms"
+              + " ({} ms deadline)",
+          terminated,
+          load.submitted(),
+          load.succeeded(),
+          load.failuresByKind(),
+          load.maxLatencyMillis(),
+          DEADLINE.toMillis());
+    } finally {
+      load.stop();
+    }
+  }
+
   /** The server session behind the proxied pool's next connection. */
   private long backendOfTheProxiedPool() {
     return onProxy
@@ -208,6 +248,20 @@ class PostgresNetworkFaultTest extends JdbcTestBase {
         .pollInterval(Duration.ofMillis(10))
         .atMost(WAIT)
         .until(() -> sleepers("COUNT(*)") == n);
+  }
+
+  private long terminateAll() throws SQLException {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name = ?")) {
+      ps.setString(1, Postgres.applicationName("proxied"));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private long terminateSleepers() throws SQLException {
