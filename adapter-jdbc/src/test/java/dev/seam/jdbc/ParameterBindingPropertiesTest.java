@@ -35,7 +35,7 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * <p>jqwik runs these on the JUnit Platform beside Jupiter, without Jupiter's extensions, so the
  * leak checks run by hand once the container is done.
  */
-class ParameterBindingProperties {
+class ParameterBindingPropertiesTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final List<HikariDataSource> POOLS = new ArrayList<>();
   private static final List<Seam> SEAMS = new ArrayList<>();
