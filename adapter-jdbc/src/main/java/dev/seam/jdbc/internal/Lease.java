@@ -115,13 +115,14 @@ final class Lease implements CancelHook, AutoCloseable {
 
   /**
    * Called by {@link GuardedStatement} on the worker before a statement executes: refuses once the
-   * call is cancelled (its future may already be complete while this hook is still on its way), so
-   * a cancel that landed before {@code execute} is not lost; otherwise notes the statement as
-   * executing, so a cancel from now on is re-sent until the driver takes it.
+   * cancel hook has run, so a cancel that reached the statement while it was idle (and that the
+   * driver dropped) is not lost; otherwise notes the statement as executing, so a cancel from now
+   * on is re-sent until the driver takes it. Asks the hook, not {@link CallContext#isCancelled()}:
+   * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
   void beforeExecute(Statement statement) throws SQLException {
     synchronized (lock) {
-      if (cancelled || call.isCancelled()) {
+      if (cancelled) {
         throw new SQLException(
             "seam '"
                 + call.seamName()
