@@ -22,6 +22,23 @@ final class DeafDriver {
   final AtomicInteger cancels = new AtomicInteger();
   final AtomicInteger aborts = new AtomicInteger();
   final AtomicInteger interruptsIgnored = new AtomicInteger();
+  final CountDownLatch firstCancel = new CountDownLatch(1);
+
+  /**
+   * Opened by a test that wants a driver which is deaf only at first: cancels that arrive before it
+   * opens are dropped (as a driver drops a cancel before its statement counts as running); a cancel
+   * after it stops the executing statement with SQLState 57014.
+   */
+  final CountDownLatch running = new CountDownLatch(1);
+
+  private volatile boolean hearsCancelWhenRunning;
+  private volatile boolean stoppedByCancel;
+
+  /** From now on a cancel that comes after {@link #running} opened stops the statement. */
+  DeafDriver hearingCancelOnceRunning() {
+    hearsCancelWhenRunning = true;
+    return this;
+  }
 
   DataSource dataSource() {
     return proxy(
@@ -61,12 +78,20 @@ final class DeafDriver {
           if (name.startsWith("execute")) {
             executing.countDown();
             awaitGateIgnoringInterrupts();
+            if (stoppedByCancel) {
+              throw new SQLException("canceling statement due to user request", "57014");
+            }
             throw new SQLException("the deaf statement was let go by the test", "HY000");
           }
           return switch (name) {
             case "cancel" -> {
               cancels.incrementAndGet();
-              yield null; // deaf
+              firstCancel.countDown();
+              if (hearsCancelWhenRunning && running.getCount() == 0) {
+                stoppedByCancel = true;
+                gate.countDown();
+              }
+              yield null; // otherwise deaf
             }
             case "isClosed" -> false;
             case "hashCode" -> System.identityHashCode(p);

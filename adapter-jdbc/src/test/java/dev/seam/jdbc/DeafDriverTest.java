@@ -88,4 +88,42 @@ class DeafDriverTest {
       driver.gate.countDown();
     }
   }
+
+  /**
+   * A cancel that reaches a statement which has entered {@code execute} but does not count as
+   * running yet is dropped by the driver. Seam sends it again, at doubling intervals, while the
+   * statement is inside {@code execute}: the statement stops at the first cancel it can hear, long
+   * before the abort bound.
+   */
+  @Test
+  void cancelDroppedByAStatementEnteringExecuteIsSentAgainUntilItLands() throws Exception {
+    DeafDriver driver = new DeafDriver().hearingCancelOnceRunning();
+    Duration abortAfter = Duration.ofSeconds(5);
+    try (LogCapture log = new LogCapture("dev.seam.jdbc");
+        Seam seam = Seam.builder("late").maxConcurrency(1).timeout(WAIT).build();
+        AsyncJdbc jdbc =
+            AsyncJdbc.builder(driver.dataSource(), seam).abortAfter(abortAfter).build()) {
+      CompletableFuture<Optional<Long>> f = jdbc.queryOne("SELECT 1", JdbcTestBase::firstLong);
+      assertThat(driver.executing.await(10, TimeUnit.SECONDS)).isTrue();
+      long cancelledAt = System.nanoTime();
+      f.cancel(true);
+      assertThat(driver.firstCancel.await(10, TimeUnit.SECONDS)).isTrue(); // dropped
+      driver.running.countDown(); // the statement now counts as running: a cancel would land
+      await("the worker came back").atMost(WAIT).until(() -> seam.stats().running() == 0);
+      long returnedMs = (System.nanoTime() - cancelledAt) / 1_000_000;
+      assertThat(driver.cancels.get()).as("the cancel was sent again").isGreaterThanOrEqualTo(2);
+      assertThat(log.warnings()).as("the abort bound was not needed").isEmpty();
+      assertThat(returnedMs)
+          .as("well before the abort bound")
+          .isLessThan(abortAfter.toMillis() / 2);
+      JdbcTestBase.MEASURED.info(
+          "cancel dropped by a statement entering execute: sent {} times, the worker returned {} ms"
+              + " after the cancel ({} ms abort bound)",
+          driver.cancels.get(),
+          returnedMs,
+          abortAfter.toMillis());
+    } finally {
+      driver.gate.countDown();
+    }
+  }
 }
