@@ -86,11 +86,11 @@ final class DeafDriver {
           return switch (name) {
             case "cancel" -> {
               cancels.incrementAndGet();
-              firstCancel.countDown();
               if (hearsCancelWhenRunning && running.getCount() == 0) {
                 stoppedByCancel = true;
                 gate.countDown();
               }
+              firstCancel.countDown(); // after the check: a cancel the test waits for was dropped
               yield null; // otherwise deaf
             }
             case "isClosed" -> false;
