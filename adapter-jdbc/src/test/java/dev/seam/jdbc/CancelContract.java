@@ -2,6 +2,7 @@ package dev.seam.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
 import dev.seam.SeamTimeoutException;
 import java.sql.Connection;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,66 @@ abstract class CancelContract extends JdbcTestBase {
         "{}: cancel(): the statement stopped {} ms after the future was cancelled",
         db(),
         String.format("%.1f", (stopped.atNanos.get() - cancelled) / 1e6));
+  }
+
+  /**
+   * Drivers drop a {@code Statement.cancel()} that reaches an idle statement, so a cancel landing
+   * between {@code prepareStatement} and {@code execute} used to be lost: the query then ran until
+   * its query timeout (here ten seconds) or the abort bound (three). The latch holds the worker
+   * between the two until the cancel hook has reached the idle statement.
+   */
+  @Test
+  void cancelBetweenPrepareAndExecuteRefusesTheExecute() throws Exception {
+    CancelSpy spy = new CancelSpy();
+    CountDownLatch prepared = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    Stopped stopped = new Stopped();
+    AtomicLong executeCalledAt = new AtomicLong();
+    AtomicReference<String> message = new AtomicReference<>();
+    // A pool of its own: connections behind the spy cannot be evicted through HikariCP, so they are
+    // aborted, and the pool under test must not see them again.
+    try (HikariDataSource spiedPool = db().pool("spied-" + db(), 1);
+        Seam spiedSeam = AsyncJdbc.seamFor("spied", spiedPool).timeout(WAIT).build();
+        AsyncJdbc spied = AsyncJdbc.builder(spy.over(spiedPool), spiedSeam).build()) {
+      CompletableFuture<Long> f =
+          spied.withConnection(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(db().slowQuery())) {
+                  prepared.countDown();
+                  if (!resume.await(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test never resumed the call");
+                  }
+                  executeCalledAt.set(System.nanoTime());
+                  try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                  }
+                } catch (SQLException e) {
+                  stopped.atNanos.set(System.nanoTime());
+                  stopped.sqlState.set(e.getSQLState());
+                  message.set(e.getMessage());
+                  throw e;
+                }
+              });
+      try {
+        assertThat(prepared.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(f.cancel(true)).isTrue();
+        spy.awaitCancelled(); // the driver got the cancel, while nothing executed
+      } finally {
+        resume.countDown();
+      }
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() -> spiedSeam.stats().running() == 0);
+    }
+    double refusedMs = (stopped.atNanos.get() - executeCalledAt.get()) / 1e6;
+    assertThat(stopped.sqlState.get()).isEqualTo("HY008");
+    assertThat(message.get())
+        .contains("seam 'spied'", "cancelled before the statement executed", "did not run");
+    assertThat(refusedMs).as("refused at once, not at the query timeout").isLessThan(900.0);
+    assertThat(slowQueriesRunning()).isZero();
+    MEASURED.info(
+        "{}: cancel between prepare and execute: execute refused after {} ms",
+        db(),
+        String.format("%.2f", refusedMs));
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
 import dev.seam.SeamCallException;
 import dev.seam.jdbc.FaultyContextSeam.Fault;
+import dev.seam.testing.JdbcLeakCheck;
 import dev.seam.testing.SeamLeakCheck;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * J2 at the edges of a call: whatever throws between taking a connection from the pool and giving
  * it back (the call's context, the connection itself), the connection goes back.
  */
-@ExtendWith(SeamLeakCheck.class)
+@ExtendWith({SeamLeakCheck.class, JdbcLeakCheck.class})
 class ConnectionReturnTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

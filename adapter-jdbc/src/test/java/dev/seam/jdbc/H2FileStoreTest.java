@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
+import dev.seam.testing.JdbcLeakCheck;
 import dev.seam.testing.SeamLeakCheck;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MVStore for every connection (h2database issues 227, 1076, 1300); AsyncJdbc cancels through
  * {@code Statement.cancel()} and never interrupts, even on a seam that is set to interrupt.
  */
-@ExtendWith(SeamLeakCheck.class)
+@ExtendWith({SeamLeakCheck.class, JdbcLeakCheck.class})
 class H2FileStoreTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String LONG_WRITE =

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
+import dev.seam.testing.JdbcLeakCheck;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * After every test the pool's active count must return to zero: no connection leaks, whatever the
  * test cancelled.
  */
-@ExtendWith(SeamLeakCheck.class)
+@ExtendWith({SeamLeakCheck.class, JdbcLeakCheck.class})
 abstract class JdbcTestBase {
   /** Where measured latencies go (INFO, shown in the build log). */
   static final Logger MEASURED = LoggerFactory.getLogger("dev.seam.jdbc.measured");

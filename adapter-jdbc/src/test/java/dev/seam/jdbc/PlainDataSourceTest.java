@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
+import dev.seam.testing.JdbcLeakCheck;
 import dev.seam.testing.SeamLeakCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** AsyncJdbc needs no pool: over a plain DataSource, a cancelled call's connection is closed. */
-@ExtendWith(SeamLeakCheck.class)
+@ExtendWith({SeamLeakCheck.class, JdbcLeakCheck.class})
 class PlainDataSourceTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
+import dev.seam.testing.JdbcLeakCheck;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import org.h2.jdbcx.JdbcDataSource;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** J6: the seam's concurrency comes from, or is checked against, the pool's size. */
-@ExtendWith(SeamLeakCheck.class)
+@ExtendWith({SeamLeakCheck.class, JdbcLeakCheck.class})
 class PoolSizingTest {
 
   @Test

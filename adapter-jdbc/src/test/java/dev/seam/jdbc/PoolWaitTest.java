@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
 import dev.seam.SeamTimeoutException;
+import dev.seam.testing.JdbcLeakCheck;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A call cancelled while it waits for a pooled connection runs nothing once it gets one. */
-@ExtendWith(SeamLeakCheck.class)
+@ExtendWith({SeamLeakCheck.class, JdbcLeakCheck.class})
 class PoolWaitTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -21,7 +21,7 @@ final class Postgres implements Db {
   static final String USER = env("SEAM_PG_USER", "seam");
   static final String PASSWORD = env("SEAM_PG_PASSWORD", "seam");
   private static final boolean REQUIRED = Boolean.getBoolean("seam.postgres.required");
-  private static volatile String unreachable; // null: not checked yet or reachable
+  private static volatile String failure; // null: not checked yet or reachable
   private static volatile boolean checked;
 
   private static String env(String name, String fallback) {
@@ -30,7 +30,26 @@ final class Postgres implements Db {
   }
 
   /** Skips (or, when required, fails) the calling test class if the server is not reachable. */
-  static synchronized void assumeReachable() {
+  static void assumeReachable() {
+    String why = unreachable();
+    if (why != null) {
+      if (REQUIRED) {
+        Assertions.fail(why + " (-Dseam.postgres.required=true)");
+      }
+      Assumptions.abort(why + "; PostgreSQL suite skipped");
+    }
+  }
+
+  /** Whether an unreachable server must fail the suite instead of skipping it. */
+  static boolean required() {
+    return REQUIRED;
+  }
+
+  /**
+   * Why the server cannot be reached, or null if it can; checked once per JVM, and the first
+   * failure prints how to run the PostgreSQL suite.
+   */
+  static synchronized String unreachable() {
     if (!checked) {
       checked = true;
       Properties props = new Properties();
@@ -38,9 +57,9 @@ final class Postgres implements Db {
       props.setProperty("password", PASSWORD);
       props.setProperty("connectTimeout", "3");
       try (Connection c = DriverManager.getConnection(URL, props)) {
-        unreachable = null;
+        failure = null;
       } catch (SQLException e) {
-        unreachable = e.getMessage();
+        failure = e.getMessage();
         if (!REQUIRED) {
           System.out.println(
               "\n*** PostgreSQL suite SKIPPED: no server at "
@@ -54,13 +73,7 @@ final class Postgres implements Db {
         }
       }
     }
-    if (unreachable != null) {
-      String why = "PostgreSQL unreachable at " + URL + ": " + unreachable;
-      if (REQUIRED) {
-        Assertions.fail(why + " (-Dseam.postgres.required=true)");
-      }
-      Assumptions.abort(why + "; PostgreSQL suite skipped");
-    }
+    return failure == null ? null : "PostgreSQL unreachable at " + URL + ": " + failure;
   }
 
   @Override
@@ -77,8 +90,14 @@ final class Postgres implements Db {
     config.setPassword(PASSWORD);
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(5_000);
-    config.addDataSourceProperty("ApplicationName", "seam-test");
+    // Unique per JVM and pool, so JdbcLeakCheck sees this pool's statements and nobody else's.
+    config.addDataSourceProperty("ApplicationName", applicationName(name));
     return new HikariDataSource(config);
+  }
+
+  /** The {@code application_name} of a pool's sessions: JVM and pool, since servers are shared. */
+  static String applicationName(String pool) {
+    return "seam-test-" + ProcessHandle.current().pid() + "-" + pool;
   }
 
   @Override

@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class Lease implements CancelHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
 
+  /** The first re-send of a cancel to a statement still inside execute; doubles each time. */
+  private static final long REAPPLY_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private final PoolContext pool;
   private final CallContext call;
   private final Connection connection;
@@ -35,6 +41,7 @@ final class Lease implements CancelHook, AutoCloseable {
 
   // Guarded by lock.
   private final List<Statement> open = new ArrayList<>();
+  private final Set<Statement> executing = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean released;
   private boolean cancelled;
   private boolean inDoubt;
@@ -111,10 +118,38 @@ final class Lease implements CancelHook, AutoCloseable {
     return statement;
   }
 
+  /**
+   * Called by {@link GuardedStatement} on the worker before a statement executes: refuses once the
+   * cancel hook has run, so a cancel that reached the statement while it was idle (and that the
+   * driver dropped) is not lost; otherwise notes the statement as executing, so a cancel from now
+   * on is re-sent until the driver takes it. Asks the hook, not {@link CallContext#isCancelled()}:
+   * inside an uncancellable region the hook waits, and so must this refusal (C11).
+   */
+  void beforeExecute(Statement statement) throws SQLException {
+    synchronized (lock) {
+      if (cancelled) {
+        throw new SQLException(
+            "seam '"
+                + call.seamName()
+                + "' call was cancelled before the statement executed; it did not run",
+            "HY008");
+      }
+      executing.add(statement);
+    }
+  }
+
+  /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
+  void afterExecute(Statement statement) {
+    synchronized (lock) {
+      executing.remove(statement);
+    }
+  }
+
   /** The cancel hook: cancels every open statement, then arms the abort bound. */
   @Override
   public void cancel() {
     List<Statement> toCancel = new ArrayList<>();
+    boolean reapply;
     synchronized (lock) {
       if (released) {
         return;
@@ -127,6 +162,7 @@ final class Lease implements CancelHook, AutoCloseable {
       }
       // The connection may still receive the cancel after its statement finished: never reuse it.
       inDoubt = !toCancel.isEmpty();
+      reapply = !executing.isEmpty();
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
     Executor later =
@@ -135,16 +171,49 @@ final class Lease implements CancelHook, AutoCloseable {
     later.execute(this::abortIfStillHeld);
     if (toCancel.isEmpty()) {
       LOG.debug(
-          "seam '{}': call cancelled with no statement running; none to cancel", call.seamName());
+          "seam '{}': call cancelled with no statement open; a later execute is refused",
+          call.seamName());
     }
-    for (Statement s : toCancel) {
-      try {
-        s.cancel();
-        // Says the cancel reached the driver; whether the server stopped is the driver's to tell.
-        LOG.debug("seam '{}': Statement.cancel() sent to the driver for {}", call.seamName(), s);
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("seam '{}': Statement.cancel() failed", call.seamName(), e);
+    toCancel.forEach(this::cancelQuietly);
+    if (reapply) {
+      reapplyAfter(REAPPLY_FIRST_NANOS);
+    }
+  }
+
+  private void reapplyAfter(long delayNanos) {
+    CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, pool.abortExecutor())
+        .execute(() -> reapply(delayNanos));
+  }
+
+  /**
+   * A statement that had entered {@code execute} when the cancel came may not have reached the
+   * driver's "running" state yet, and the driver then drops the cancel. So while a statement of the
+   * cancelled call is still inside {@code execute}, the cancel is sent again at doubling intervals,
+   * until it returns, the connection goes back or is aborted. A second cancel of a statement the
+   * driver already cancels does nothing (pgjdbc, H2).
+   */
+  private void reapply(long delayNanos) {
+    List<Statement> again;
+    synchronized (lock) {
+      if (released || aborted || executing.isEmpty()) {
+        return;
       }
+      again = new ArrayList<>(executing);
+    }
+    again.forEach(this::cancelQuietly);
+    long next = delayNanos * 2;
+    if (next < pool.abortAfter().toNanos()) {
+      reapplyAfter(next);
+    }
+  }
+
+  private void cancelQuietly(Statement s) {
+    try {
+      s.cancel();
+      // Says the cancel reached the driver; whether the server stopped is the driver's to tell.
+      LOG.debug("seam '{}': Statement.cancel() sent to the driver for {}", call.seamName(), s);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("seam '{}': Statement.cancel() failed", call.seamName(), e);
     }
   }
 
@@ -194,6 +263,7 @@ final class Lease implements CancelHook, AutoCloseable {
       released = true;
       evict = inDoubt || aborted;
       open.clear();
+      executing.clear();
     }
     if (!evict) {
       evict = !resetQuietly();

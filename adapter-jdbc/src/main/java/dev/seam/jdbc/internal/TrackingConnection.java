@@ -10,10 +10,11 @@ import java.sql.Statement;
 
 /**
  * The connection handed to user code: every statement it creates is tracked by the call's {@link
- * Lease} (so cancellation reaches it) and gets the deadline as its query timeout. {@code close()}
- * does nothing, since the adapter returns the connection; {@code abort} is refused; any use after
- * the callback returned fails, so a stored reference cannot touch a connection that now serves
- * another call.
+ * Lease} (so cancellation reaches it), gets the deadline as its query timeout, and is handed out as
+ * a {@link GuardedStatement} (so a cancel before {@code execute} is not lost). {@code close()} does
+ * nothing, since the adapter returns the connection; {@code abort} is refused; any use after the
+ * callback returned fails, so a stored reference cannot touch a connection that now serves another
+ * call.
  */
 final class TrackingConnection implements InvocationHandler {
   private final Lease lease;
@@ -80,7 +81,7 @@ final class TrackingConnection implements InvocationHandler {
         && (name.equals("createStatement")
             || name.equals("prepareStatement")
             || name.equals("prepareCall"))) {
-      return lease.track(s);
+      return GuardedStatement.wrap(lease.track(s), method.getReturnType(), lease);
     }
     return result;
   }
