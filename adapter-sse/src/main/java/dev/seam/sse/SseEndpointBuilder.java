@@ -15,6 +15,9 @@ import java.util.function.Function;
  * @since 0.1
  */
 public final class SseEndpointBuilder {
+  private static final int DEFAULT_WRITER_THREADS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final Seam seam;
   private String name;
   private SeamClock clock;
@@ -33,6 +36,7 @@ public final class SseEndpointBuilder {
   private int stopAfterFailures = 3;
   private SseEvent farewell;
   private Duration shutdownGrace = Duration.ofSeconds(5);
+  private int writerThreads = DEFAULT_WRITER_THREADS;
 
   SseEndpointBuilder(Seam seam) {
     this.seam = Objects.requireNonNull(seam, "seam");
@@ -241,6 +245,28 @@ public final class SseEndpointBuilder {
   }
 
   /**
+   * The endpoint's writer threads ({@code seam-sse-<name>-writer-<n>}), shared by all its streams.
+   * Default: the number of processors, at least 2.
+   *
+   * <p>At scale: on a Servlet container writes never block (the output stream's {@code
+   * WriteListener} resumes a stream when its client can take more), so a stream holds a writer only
+   * while it has bytes the socket takes at once; a client that stops reading parks no thread, and
+   * the default suffices for thousands of streams. The JDK {@code HttpServer} offers only blocking
+   * writes: a client that stops reading holds one writer in its write until the {@link
+   * #writeDeadline write deadline} closes it, so up to this many stuck clients at once can delay
+   * the others by up to the write deadline. Raise it there to tolerate more of them, or serve many
+   * streams from a Servlet container.
+   *
+   * @param threads at least 1
+   * @return this builder
+   * @since 0.2
+   */
+  public SseEndpointBuilder writerThreads(int threads) {
+    this.writerThreads = threads;
+    return this;
+  }
+
+  /**
    * Checks the settings and starts the endpoint's threads.
    *
    * @return the endpoint
@@ -263,6 +289,7 @@ public final class SseEndpointBuilder {
     atLeastOne("maxStreams", streamCap);
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     atLeastOne("stopAfterFailures", stopAfterFailures);
+    atLeastOne("writerThreads", writerThreads);
     SseConfig config =
         new SseConfig(
             name,
@@ -281,7 +308,8 @@ public final class SseEndpointBuilder {
             errorEvent,
             stopAfterFailures,
             farewell,
-            shutdownGrace);
+            shutdownGrace,
+            writerThreads);
     return new SseEndpoint(new Streams(config));
   }
 
