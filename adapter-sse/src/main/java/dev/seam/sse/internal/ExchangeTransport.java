@@ -55,6 +55,19 @@ public final class ExchangeTransport implements Transport {
   }
 
   @Override
+  public void answer(byte[] body) {
+    try {
+      commit();
+      out.write(body);
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      // the client is gone already; closing below is all that is left to do
+    } finally {
+      close();
+    }
+  }
+
+  @Override
   public boolean isReady() {
     return true;
   }

@@ -82,11 +82,29 @@ public final class ServletTransport implements Transport {
   }
 
   @Override
-  public void commit() throws IOException {
+  public void answer(byte[] body) {
+    try {
+      setHeaders();
+      ServletOutputStream blocking = response.getOutputStream(); // no listener: blocking writes
+      blocking.write(body);
+      blocking.flush();
+    } catch (IOException | RuntimeException e) {
+      // the client is gone already; completing below is all that is left to do
+    } finally {
+      close();
+    }
+  }
+
+  private void setHeaders() {
     response.setStatus(200);
     response.setHeader("Content-Type", Headers.CONTENT_TYPE);
     response.setHeader("Cache-Control", Headers.CACHE_CONTROL);
     response.setHeader("X-Accel-Buffering", Headers.X_ACCEL_BUFFERING);
+  }
+
+  @Override
+  public void commit() throws IOException {
+    setHeaders();
     out = response.getOutputStream();
     Connection c = connection;
     if (c == null) {

@@ -38,6 +38,14 @@ public interface Transport {
    */
   void reject(int status, long retryAfterSeconds, String body);
 
+  /**
+   * Answers with a short event stream (status 200, the headers, {@code body}) and ends it, with
+   * blocking writes; called only before anything was committed. Never throws.
+   *
+   * @param body the encoded events or comments
+   */
+  void answer(byte[] body);
+
   /** Ends the response normally, after the last write. Never throws. */
   void close();
 
