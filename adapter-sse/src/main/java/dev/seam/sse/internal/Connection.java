@@ -158,19 +158,24 @@ public final class Connection {
   /** Queues an encoded event; a broadcast never blocks, so BLOCK acts as DISCONNECT there. */
   void offerBroadcast(Item item) throws IOException {
     SseOverflow policy = config.overflow();
-    offer(item, policy == SseOverflow.BLOCK ? SseOverflow.DISCONNECT : policy);
+    // The sender fans out to every subscriber: the writers write, in parallel, not the sender.
+    if (offerOnly(item, policy == SseOverflow.BLOCK ? SseOverflow.DISCONNECT : policy)) {
+      startDrain();
+    }
   }
 
   private void offer(Item item, SseOverflow policy) throws IOException {
-    boolean drain;
+    if (offerOnly(item, policy)) {
+      writer.signalHere(); // the producer writes its own event when that cannot block
+    }
+  }
+
+  private boolean offerOnly(Item item, SseOverflow policy) throws IOException {
     try {
-      drain = buffer.offer(item, policy, clock, config.writeDeadline().toNanos());
+      return buffer.offer(item, policy, clock, config.writeDeadline().toNanos());
     } catch (Overflow e) {
       gone(e.getMessage());
       throw e;
-    }
-    if (drain) {
-      startDrain();
     }
   }
 
@@ -230,7 +235,7 @@ public final class Connection {
 
   /** The transport can take writes again (a non-blocking transport's callback). */
   public void writable() {
-    writer.signal();
+    writer.signalHere();
   }
 
   private void tick() {

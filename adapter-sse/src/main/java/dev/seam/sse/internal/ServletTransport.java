@@ -26,7 +26,7 @@ public final class ServletTransport implements Transport {
   private final AtomicBoolean completed = new AtomicBoolean();
   private ServletOutputStream out;
   private volatile Connection connection;
-  private boolean nonBlocking;
+  private volatile boolean nonBlocking; // read by the producer to decide where the loop runs
 
   /**
    * Wraps a started async context.

@@ -60,6 +60,22 @@ final class StreamWriter {
     }
   }
 
+  /**
+   * Like {@link #signal()}, but on a transport whose writes never block the loop runs on the
+   * calling thread (the producer after a send, the container after {@code onWritePossible}): no
+   * hand-off to a writer and back on the hot path. A caller already interrupted (a producer being
+   * cancelled) hands off instead, since an interrupt during socket I/O closes the socket.
+   */
+  void signalHere() {
+    if (transport.blocks() || Thread.currentThread().isInterrupted()) {
+      signal();
+      return;
+    }
+    if (signals.getAndIncrement() == 0) {
+      run();
+    }
+  }
+
   /** The stream closed: a writer blocked in a write gives its thread back at once. */
   void interruptBlockedWrite() {
     synchronized (this) {
