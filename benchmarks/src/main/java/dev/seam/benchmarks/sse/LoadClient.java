@@ -62,7 +62,7 @@ public final class LoadClient {
             .executor(io)
             .connectTimeout(Duration.ofSeconds(30))
             .build();
-    Map<String, Long> before = stats(client, base);
+    Map<String, Long> before = stats(client, base, "");
     int dead = (int) Math.round(streams * deadPercent / 100.0);
     latenciesMicros =
         new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) streams * 12 * measure)];
@@ -87,6 +87,7 @@ public final class LoadClient {
     }
     double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
     TimeUnit.SECONDS.sleep(warmup);
+    long cpu0 = stats(client, base, "?nogc").get("cpu_ms");
     long r0 = received.get();
     long t0 = System.nanoTime();
     measuring = true;
@@ -94,14 +95,16 @@ public final class LoadClient {
     measuring = false;
     double seconds = (System.nanoTime() - t0) / 1e9;
     long events = received.get() - r0;
-    Map<String, Long> during = stats(client, base);
+    Map<String, Long> during = stats(client, base, "");
+    double cpuPerThousand = (during.get("cpu_ms") - cpu0) * 1000.0 / Math.max(1, events);
     int n = Math.min(recorded.get(), latenciesMicros.length);
     long[] lat = Arrays.copyOf(latenciesMicros, n);
     Arrays.sort(lat);
     int healthy = streams - dead;
     System.out.printf(
         Locale.ROOT,
-        "| %s | %,d | %d | %s | %s | %s | %,.0f (%.0f%%) | %d | %d | %,d | %.0f | %.1f | %.1f s | %d |%n",
+        "| %s | %,d | %d | %s | %s | %s | %,.0f (%.0f%%) | %.0f | %d | %d | %,d | %.0f | %.1f |"
+            + " %.1f s | %d |%n",
         label,
         streams,
         dead,
@@ -110,6 +113,7 @@ public final class LoadClient {
         ms(n == 0 ? 0 : lat[n - 1]),
         events / seconds,
         100.0 * events / seconds / (healthy * 10.0),
+        cpuPerThousand,
         during.get("threads"),
         during.get("writers"),
         during.get("rss_kb") / 1024,
@@ -133,11 +137,12 @@ public final class LoadClient {
         : String.format(Locale.ROOT, "%,d ms", micros / 1000);
   }
 
-  private static Map<String, Long> stats(HttpClient client, String base) throws Exception {
+  private static Map<String, Long> stats(HttpClient client, String base, String query)
+      throws Exception {
     String body =
         client
             .send(
-                HttpRequest.newBuilder(URI.create(base + "/stats")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/stats" + query)).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     Map<String, Long> m = new LinkedHashMap<>();

@@ -11,15 +11,21 @@ import java.nio.file.Path;
 
 /**
  * {@code GET /stats}: the server's live platform threads (and how many are Seam SSE writers), its
- * resident set size, and its live heap after two full collections, as {@code key=value} lines.
+ * resident set size, its process CPU time, and its live heap after two full collections (none with
+ * {@code ?nogc}), as {@code key=value} lines.
  */
 final class ServerStats extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    System.gc();
-    System.gc();
+    long cpuNanos =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    if (req.getParameter("nogc") == null) {
+      System.gc();
+      System.gc();
+    }
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long writers =
         Thread.getAllStackTraces().keySet().stream()
@@ -34,6 +40,8 @@ final class ServerStats extends HttpServlet {
             + rssKb()
             + "\nheap_kb="
             + heap / 1024
+            + "\ncpu_ms="
+            + cpuNanos / 1_000_000
             + "\n";
     resp.setContentType("text/plain");
     resp.getOutputStream().write(body.getBytes(StandardCharsets.US_ASCII));
