@@ -219,11 +219,13 @@ public final class Connection {
     return true;
   }
 
-  /** Shutdown: a farewell (or a refusal if nothing was sent yet), and the producer cancelled. */
+  /** Shutdown: a farewell (or a refusal if nothing was sent yet), then the producer cancelled. */
   void shutdown(SseEvent farewell) {
     if (!refuseIfUnstarted("server shutting down")) {
+      // The producer is cancelled once the farewell is written (finish), or at the grace (gone),
+      // not now: it may be writing its own event this moment, and an interrupt during socket I/O
+      // closes the socket before the farewell. Its next send fails at once: the stream is ending.
       end(farewell);
-      cancelProducer();
     }
   }
 
