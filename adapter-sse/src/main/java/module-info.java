@@ -10,6 +10,8 @@ module dev.seam.sse {
   requires org.slf4j;
   requires static transitive jakarta.servlet;
   requires static transitive jdk.httpserver;
+  requires static transitive org.eclipse.jetty.server;
+  requires static org.eclipse.jetty.util;
 
   exports dev.seam.sse;
 }

@@ -30,11 +30,14 @@ import dev.seam.sse.internal.Streams;
  * several} in a row the client's reconnect gets 204, which stops it); the seam call's deadline (the
  * stream timeout) ends it cleanly and the client reconnects with its last id. A client that goes
  * away is noticed by a failed write or keep-alive (two flushed writes, so within one interval), or
- * by a write blocked past the write deadline; the producer is then cancelled (hooks, interrupt) and
- * its permit freed once it returns. A half-open connection (the client vanished without a FIN or
- * reset) accepts writes into the socket buffers until they fill: it is found by the write deadline
- * once a busy stream has filled them, while an idle stream's small keep-alives find it only when
- * TCP itself gives up.
+ * by a write that waits past the write deadline; the producer is then cancelled (hooks, interrupt)
+ * and its permit freed once it returns. A client that stops reading, or vanished without a FIN or
+ * reset, accepts writes into the socket buffers until they are full; then the waiting write (an
+ * event or a keep-alive, whether or not the producer is idle) passes the write deadline and ends
+ * the stream. Keep-alives alone are a few bytes an interval and take days to fill those buffers: an
+ * idle stream to a vanished host ends when TCP gives up retransmitting a keep-alive, and one to a
+ * client that never reads only at the stream timeout (see {@link
+ * SseEndpointBuilder#writeDeadline}).
  *
  * <p>A subscriber of a {@link SseBroadcaster} served with {@code new SseServlet(endpoint,
  * broadcaster)} is admitted under the same caps but runs no producer: it holds no seam worker, gets
@@ -43,10 +46,16 @@ import dev.seam.sse.internal.Streams;
  *
  * <h2>Threads</h2>
  *
- * Producers run on the seam's workers. Writes run on the endpoint's writer threads ({@code
- * seam-sse-<name>-writer-<n>}), at most one per stream at a time, and only while it has something
- * to write. Keep-alives and deadlines run on the endpoint's timer ({@code seam-sse-<name>-timer})
- * or the configured clock. Thread-safe.
+ * Producers run on the seam's workers: one per stream with a producer, the price of blocking code
+ * (virtual threads make it cheap on Java 21+). Nothing else costs a thread per stream. Writes run
+ * on a fixed number of writer threads shared by all the endpoint's streams ({@code
+ * seam-sse-<name>-writer-<n>}, see {@link SseEndpointBuilder#writerThreads}), one stream's writes
+ * in order and on one thread at a time. On a Servlet container they never block: a stream whose
+ * client is not reading waits for the container's {@code WriteListener} callback, holding no
+ * thread. On the JDK {@code HttpServer}, which has only blocking writes, each write holds its
+ * writer until the socket takes it or the write deadline interrupts it. Keep-alives and deadlines
+ * of every stream run on the endpoint's one timer thread ({@code seam-sse-<name>-timer}) or the
+ * configured clock. Thread-safe.
  *
  * @since 0.1
  */

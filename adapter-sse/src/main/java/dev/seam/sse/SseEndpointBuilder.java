@@ -15,6 +15,9 @@ import java.util.function.Function;
  * @since 0.1
  */
 public final class SseEndpointBuilder {
+  private static final int DEFAULT_WRITER_THREADS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final Seam seam;
   private String name;
   private SeamClock clock;
@@ -33,6 +36,7 @@ public final class SseEndpointBuilder {
   private int stopAfterFailures = 3;
   private SseEvent farewell;
   private Duration shutdownGrace = Duration.ofSeconds(5);
+  private int writerThreads = DEFAULT_WRITER_THREADS;
 
   SseEndpointBuilder(Seam seam) {
     this.seam = Objects.requireNonNull(seam, "seam");
@@ -64,7 +68,8 @@ public final class SseEndpointBuilder {
 
   /**
    * How long a stream may be idle before a keep-alive comment is written. Default: 15 s. It is also
-   * how soon a vanished client is noticed.
+   * how soon a client that closed its connection is noticed (a reset answers the keep-alive).
+   * Keep-alives of all streams run on the endpoint's one timer thread.
    *
    * @param interval positive
    * @return this builder
@@ -100,6 +105,17 @@ public final class SseEndpointBuilder {
    * How long one write, or a send blocked on a full buffer, may take before the client counts as
    * gone and the stream closes. Default: 10 s.
    *
+   * <p>It bounds how long a client that stops reading (or vanished without closing) keeps its
+   * stream once the socket buffers between it and the server are full: the write that waits, an
+   * event or a keep-alive, ends the stream and cancels its producer at this deadline, while the
+   * other streams go on (on a Servlet container the waiting write holds no thread). A busy stream
+   * fills those buffers within moments. An idle one fills them only with keep-alives, a few bytes
+   * an interval, which with the kernel's default buffers takes days. For an idle stream the bounds
+   * are then: a host that vanished (no FIN, no acknowledgements) is given up by TCP itself after
+   * its retransmission limit (about 15 min with Linux's default {@code tcp_retries2}) and the next
+   * keep-alive fails; a client that is alive but never reads acknowledges with a zero window
+   * forever, and only the {@link #streamTimeout stream timeout} ends it.
+   *
    * @param deadline positive
    * @return this builder
    */
@@ -111,9 +127,13 @@ public final class SseEndpointBuilder {
   /**
    * The longest a stream runs: its producer's seam deadline. At the deadline the producer is
    * cancelled and the stream ends cleanly; the client reconnects with its last id. Default: 30 min.
-   * The seam's slow-call warning is off for producers: a long-lived stream is not a slow call.
-   * Subscribers served straight from a {@link SseBroadcaster} have no producer and no such
-   * deadline: they last until the client leaves, the broadcaster closes or the endpoint shuts down.
+   * It is also the bound on how long an idle stream to a vanished client (no FIN, no reset, which
+   * keep-alives alone cannot reveal quickly) keeps its seam worker and its slot: shorten it where
+   * clients may vanish behind NAT or mobile networks, at the cost of a reconnect per healthy client
+   * per timeout. The seam's slow-call warning is off for producers: a long-lived stream is not a
+   * slow call. Subscribers served straight from a {@link SseBroadcaster} have no producer and no
+   * such deadline: they last until the client leaves, the broadcaster closes or the endpoint shuts
+   * down.
    *
    * @param timeout positive
    * @return this builder
@@ -241,6 +261,28 @@ public final class SseEndpointBuilder {
   }
 
   /**
+   * The endpoint's writer threads ({@code seam-sse-<name>-writer-<n>}), shared by all its streams.
+   * Default: the number of processors, at least 2.
+   *
+   * <p>At scale: on a Servlet container writes never block (the output stream's {@code
+   * WriteListener} resumes a stream when its client can take more), so a stream holds a writer only
+   * while it has bytes the socket takes at once; a client that stops reading parks no thread, and
+   * the default suffices for thousands of streams. The JDK {@code HttpServer} offers only blocking
+   * writes: a client that stops reading holds one writer in its write until the {@link
+   * #writeDeadline write deadline} closes it, so up to this many stuck clients at once can delay
+   * the others by up to the write deadline. Raise it there to tolerate more of them, or serve many
+   * streams from a Servlet container.
+   *
+   * @param threads at least 1
+   * @return this builder
+   * @since 0.2
+   */
+  public SseEndpointBuilder writerThreads(int threads) {
+    this.writerThreads = threads;
+    return this;
+  }
+
+  /**
    * Checks the settings and starts the endpoint's threads.
    *
    * @return the endpoint
@@ -263,6 +305,7 @@ public final class SseEndpointBuilder {
     atLeastOne("maxStreams", streamCap);
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     atLeastOne("stopAfterFailures", stopAfterFailures);
+    atLeastOne("writerThreads", writerThreads);
     SseConfig config =
         new SseConfig(
             name,
@@ -281,7 +324,8 @@ public final class SseEndpointBuilder {
             errorEvent,
             stopAfterFailures,
             farewell,
-            shutdownGrace);
+            shutdownGrace,
+            writerThreads);
     return new SseEndpoint(new Streams(config));
   }
 

@@ -18,7 +18,11 @@ import java.util.Objects;
  *
  * <p>{@link #handle} returns at once and leaves the exchange open; the producer runs on the
  * endpoint's seam, writes on its writer threads. The server gives no disconnect callback, so a
- * vanished client is noticed by a failed write or keep-alive. Close the endpoint before {@code
+ * vanished client is noticed by a failed write or keep-alive. Its exchanges offer only blocking
+ * writes, so a client that stops reading holds one of the endpoint's fixed writer threads until the
+ * write deadline interrupts that write (closing the socket) and ends its stream; size {@link
+ * SseEndpointBuilder#writerThreads} for how many such clients may be stuck at once. For many
+ * streams, prefer {@link SseServlet}, whose writes never block. Close the endpoint before {@code
  * server.stop(...)} so streams end with their farewell. Thread-safe.
  *
  * @since 0.1

@@ -21,12 +21,15 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each GET starts an async response ({@link AsyncContext} with no timeout) and returns the
- * container thread at once; the producer runs on the endpoint's seam. The container's async error
- * events count as a disconnect. {@link #destroy()} closes the endpoint, so undeploying ends every
- * stream gracefully. A container that closes its connections before it destroys its servlets
- * (Jetty's {@code server.stop()} does) would cut the streams first: close the endpoint when the
- * server starts stopping (on Jetty, a {@code LifeCycle.Listener}'s {@code lifeCycleStopping}) so
- * the farewell arrives. Thread-safe.
+ * container thread at once; the producer runs on the endpoint's seam. The response is written with
+ * Servlet non-blocking I/O (a {@code WriteListener}) from the endpoint's few writer threads, and
+ * the container's {@code onWritePossible} resumes a stream whose client was slow, so a client that
+ * stops reading parks no thread. The container's async and write error events count as a
+ * disconnect. {@link #destroy()} closes the endpoint, so undeploying ends every stream gracefully.
+ * A container that closes its connections before it destroys its servlets (Jetty's {@code
+ * server.stop()} does) would cut the streams first: close the endpoint when the server starts
+ * stopping (on Jetty, a {@code LifeCycle.Listener}'s {@code lifeCycleStopping}) so the farewell
+ * arrives. Thread-safe.
  *
  * @since 0.1
  */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,6 +106,57 @@ class DeadClientIsolationTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.openStreams() == 0);
       await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
       assertThat(deadSent.get()).isLessThan(2_000);
+    }
+  }
+
+  @Test
+  void onTheJdkServerTheWriteDeadlineGivesTheStuckWriterThreadBack() throws Exception {
+    endpoint =
+        SseEndpoint.builder(seam)
+            .name("jdk-stuck")
+            .clock(clock)
+            .writerThreads(1) // the stuck client's blocking write holds the only writer
+            .keepAlive(Duration.ofMinutes(5))
+            .writeDeadline(Duration.ofSeconds(10))
+            .bufferCapacity(8)
+            .shutdownGrace(Duration.ofSeconds(1))
+            .build();
+    AtomicInteger deadSent = new AtomicInteger();
+    String big = "x".repeat(64 * 1024);
+    SseProducer producer =
+        emitter -> {
+          if (emitter.request().queryParameter("dead").isPresent()) {
+            emitter.send(SseEvent.of("first"));
+            for (int i = 0; i < 2_000; i++) {
+              emitter.send(SseEvent.of(big));
+              deadSent.incrementAndGet();
+            }
+          } else {
+            emitter.send(SseEvent.of("healthy"));
+          }
+        };
+    server = TestServer.jdk(endpoint, producer);
+    try (RawSseClient dead = RawSseClient.open(server.uri("/events/iso?dead"), 4096)) {
+      dead.awaitEvent(1); // ...and never reads another byte
+      int[] last = {-1};
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                int now = deadSent.get();
+                boolean stuck = now > 0 && now == last[0];
+                last[0] = now;
+                return stuck;
+              });
+      clock.advance(Duration.ofSeconds(10)); // the deadline interrupts the blocked write
+      await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.openStreams() == 0);
+      // the one writer is free again: a new stream is written in full
+      try (RawSseClient healthy = RawSseClient.open(server.uri("/events/iso"))) {
+        healthy.readToEnd();
+        assertThat(healthy.parser().events()).hasSize(1);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
     }
   }
 }

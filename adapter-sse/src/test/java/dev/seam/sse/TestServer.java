@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -31,9 +32,21 @@ abstract class TestServer implements AutoCloseable {
     return jdk(endpoint, new SseHttpHandler(endpoint, broadcaster));
   }
 
-  private static TestServer jetty(SseServlet servlet) throws Exception {
+  /** A Jetty server whose connector {@code tune} adjusts before it starts (socket buffers). */
+  static TestServer jetty(SseServlet servlet, Consumer<ServerConnector> tune) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
+    tune.accept(connector);
+    return jetty(server, connector, servlet);
+  }
+
+  private static TestServer jetty(SseServlet servlet) throws Exception {
+    Server server = new Server();
+    return jetty(server, new ServerConnector(server), servlet);
+  }
+
+  private static TestServer jetty(Server server, ServerConnector connector, SseServlet servlet)
+      throws Exception {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

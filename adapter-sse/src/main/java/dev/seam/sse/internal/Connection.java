@@ -8,20 +8,20 @@ import dev.seam.sse.SseProducer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's stream: the buffer between its producer and the client, the writer that drains it,
- * the keep-alive and write-deadline timers, and the way it ends.
+ * One client's stream: the buffer between its producer and the client, the {@link StreamWriter}
+ * that drains it, the keep-alive timer, and the way it ends.
  *
- * <p>Threads: the producer sends on its seam worker; at most one writer thread of the endpoint
- * drains the buffer at a time; keep-alive ticks and write deadlines fire on the endpoint's clock; a
- * disconnect may be reported by the server on its own threads. Whichever notices first that the
- * stream is over closes the buffer (exactly once), cancels the producer and releases the slot.
+ * <p>Threads: the producer sends on its seam worker; the stream's writer loop runs on one of the
+ * endpoint's few shared writer threads at a time, and only while it can write; keep-alive ticks and
+ * write deadlines fire on the endpoint's clock; a disconnect may be reported by the server on its
+ * own threads. Whichever notices first that the stream is over closes the buffer (exactly once),
+ * cancels the producer and releases the slot.
  */
 public final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -41,12 +41,12 @@ public final class Connection {
   private final SseConfig config;
   private final SeamClock clock;
   private final EventBuffer buffer;
+  private final StreamWriter writer;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicInteger worker = new AtomicInteger(PENDING);
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
-  private volatile boolean committed;
   private volatile String lastSentId;
 
   Connection(
@@ -62,6 +62,7 @@ public final class Connection {
     this.config = streams.config();
     this.clock = streams.clock();
     this.buffer = new EventBuffer(config.bufferCapacity());
+    this.writer = new StreamWriter(this, transport, buffer, streams);
   }
 
   String key() {
@@ -157,19 +158,24 @@ public final class Connection {
   /** Queues an encoded event; a broadcast never blocks, so BLOCK acts as DISCONNECT there. */
   void offerBroadcast(Item item) throws IOException {
     SseOverflow policy = config.overflow();
-    offer(item, policy == SseOverflow.BLOCK ? SseOverflow.DISCONNECT : policy);
+    // The sender fans out to every subscriber: the writers write, in parallel, not the sender.
+    if (offerOnly(item, policy == SseOverflow.BLOCK ? SseOverflow.DISCONNECT : policy)) {
+      startDrain();
+    }
   }
 
   private void offer(Item item, SseOverflow policy) throws IOException {
-    boolean drain;
+    if (offerOnly(item, policy)) {
+      writer.signalHere(); // the producer writes its own event when that cannot block
+    }
+  }
+
+  private boolean offerOnly(Item item, SseOverflow policy) throws IOException {
     try {
-      drain = buffer.offer(item, policy, clock, config.writeDeadline().toNanos());
+      return buffer.offer(item, policy, clock, config.writeDeadline().toNanos());
     } catch (Overflow e) {
       gone(e.getMessage());
       throw e;
-    }
-    if (drain) {
-      startDrain();
     }
   }
 
@@ -213,67 +219,25 @@ public final class Connection {
     return true;
   }
 
-  /** Shutdown: a farewell (or a refusal if nothing was sent yet), and the producer cancelled. */
+  /** Shutdown: a farewell (or a refusal if nothing was sent yet), then the producer cancelled. */
   void shutdown(SseEvent farewell) {
     if (!refuseIfUnstarted("server shutting down")) {
+      // The producer is cancelled once the farewell is written (finish), or at the grace (gone),
+      // not now: it may be writing its own event this moment, and an interrupt during socket I/O
+      // closes the socket before the farewell. Its next send fails at once: the stream is ending.
       end(farewell);
-      cancelProducer();
     }
   }
 
   // ---- writer side
 
   private void startDrain() {
-    try {
-      streams.writers().execute(this::drain);
-    } catch (RejectedExecutionException e) {
-      gone("endpoint closed");
-    }
+    writer.signal();
   }
 
-  private void drain() {
-    try {
-      Item item;
-      while ((item = buffer.poll()) != null) {
-        if (!committed) {
-          transport.commit();
-          committed = true;
-        }
-        if (item.kind == Item.Kind.END) {
-          finish();
-          return;
-        }
-        write(item);
-      }
-    } catch (IOException | RuntimeException e) {
-      gone("write failed: " + e);
-    }
-  }
-
-  private void write(Item item) throws IOException {
-    SeamClock.Scheduled guard =
-        clock.schedule(
-            () ->
-                gone(
-                    "write blocked for the write deadline ("
-                        + config.writeDeadline().toMillis()
-                        + " ms): client not reading"),
-            config.writeDeadline().toNanos());
-    try {
-      if (item.kind == Item.Kind.KEEP_ALIVE) {
-        // Two flushed writes: after a client closes, the first write to its socket still
-        // succeeds (the peer answers it with a reset), so a single write per interval would
-        // notice the disconnect only one interval later.
-        transport.write(WireFormat.KEEP_ALIVE_COMMENT);
-        transport.flush();
-        transport.write(WireFormat.KEEP_ALIVE_END);
-      } else {
-        transport.write(item.bytes);
-      }
-      transport.flush();
-    } finally {
-      guard.cancel();
-    }
+  /** The transport can take writes again (a non-blocking transport's callback). */
+  public void writable() {
+    writer.signalHere();
   }
 
   private void tick() {
@@ -305,18 +269,14 @@ public final class Connection {
     }
     LOG.debug("SSE stream {} closed: {}", request, reason);
     cancelProducer();
-    try {
-      streams.writers().execute(transport::abort);
-    } catch (RejectedExecutionException e) {
-      transport.abort();
-    }
+    writer.interruptBlockedWrite(); // and the writer loop aborts the response
     release();
   }
 
-  private void finish() {
+  /** The writer wrote the end of the stream; it closes the transport itself. */
+  void finish() {
     buffer.close("stream ended");
     cancelProducer();
-    transport.close();
     release();
   }
 

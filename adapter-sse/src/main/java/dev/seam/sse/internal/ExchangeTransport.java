@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A stream on a JDK {@code HttpServer} exchange, kept open after the handler returns. */
+/**
+ * A stream on a JDK {@code HttpServer} exchange, kept open after the handler returns. The exchange
+ * has only a blocking output stream over a blocking channel, so each write holds a writer thread
+ * until the socket takes it; an interrupt (the write deadline's) closes the channel and frees it.
+ */
 public final class ExchangeTransport implements Transport {
   private final HttpExchange exchange;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -48,6 +52,29 @@ public final class ExchangeTransport implements Transport {
     exchange.getResponseHeaders().set("X-Accel-Buffering", Headers.X_ACCEL_BUFFERING);
     exchange.sendResponseHeaders(200, 0); // 0: chunked, open-ended
     out = exchange.getResponseBody();
+  }
+
+  @Override
+  public void answer(byte[] body) {
+    try {
+      commit();
+      out.write(body);
+      out.flush();
+    } catch (IOException | RuntimeException e) {
+      // the client is gone already; closing below is all that is left to do
+    } finally {
+      close();
+    }
+  }
+
+  @Override
+  public boolean isReady() {
+    return true;
+  }
+
+  @Override
+  public boolean blocks() {
+    return true;
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.seam.sse.internal;
 
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseRefusal;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -28,15 +27,7 @@ final class Refusals {
       transport.reject(503, Math.max(1, baseMillis / 1_000), reason);
       return;
     }
-    try {
-      transport.commit();
-      transport.write(WireFormat.encode(SseEvent.comment(reason).retry(retryHint())));
-      transport.flush();
-    } catch (IOException | RuntimeException e) {
-      // the client is gone already; closing below is all that is left to do
-    } finally {
-      transport.close();
-    }
+    transport.answer(WireFormat.encode(SseEvent.comment(reason).retry(retryHint())));
   }
 
   /** The base plus up to half of it again, so refused clients do not all return at once. */

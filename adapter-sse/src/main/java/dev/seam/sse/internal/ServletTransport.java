@@ -4,6 +4,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,14 +15,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A stream on a Servlet 6 async response. Writes are blocking writes from the stream's writer
- * thread, which the servlet spec allows on an async response without a write listener.
+ * A stream on a Servlet 6 async response, written without blocking: once committed, the output
+ * stream has a {@link WriteListener}, every write and flush is preceded by {@link
+ * ServletOutputStream#isReady()}, and the container's {@code onWritePossible} resumes the stream's
+ * writer loop. A client that stops reading therefore parks no thread, only its unwritten bytes.
  */
 public final class ServletTransport implements Transport {
   private final AsyncContext async;
   private final HttpServletResponse response;
   private final AtomicBoolean completed = new AtomicBoolean();
   private ServletOutputStream out;
+  private volatile Connection connection;
+  private volatile boolean nonBlocking; // read by the producer to decide where the loop runs
 
   /**
    * Wraps a started async context.
@@ -39,6 +44,7 @@ public final class ServletTransport implements Transport {
    * @param c the stream
    */
   public void listen(Connection c) {
+    connection = c;
     async.addListener(
         new AsyncListener() {
           @Override
@@ -76,12 +82,57 @@ public final class ServletTransport implements Transport {
   }
 
   @Override
-  public void commit() throws IOException {
+  public void answer(byte[] body) {
+    try {
+      setHeaders();
+      ServletOutputStream blocking = response.getOutputStream(); // no listener: blocking writes
+      blocking.write(body);
+      blocking.flush();
+    } catch (IOException | RuntimeException e) {
+      // the client is gone already; completing below is all that is left to do
+    } finally {
+      close();
+    }
+  }
+
+  private void setHeaders() {
     response.setStatus(200);
     response.setHeader("Content-Type", Headers.CONTENT_TYPE);
     response.setHeader("Cache-Control", Headers.CACHE_CONTROL);
     response.setHeader("X-Accel-Buffering", Headers.X_ACCEL_BUFFERING);
+  }
+
+  @Override
+  public void commit() throws IOException {
+    setHeaders();
     out = response.getOutputStream();
+    Connection c = connection;
+    if (c == null) {
+      return; // not listened to: written with blocking writes (only tests do this)
+    }
+    out.setWriteListener(
+        new WriteListener() {
+          @Override
+          public void onWritePossible() {
+            c.writable();
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            c.gone("write failed: " + t);
+          }
+        });
+    nonBlocking = true;
+  }
+
+  @Override
+  public boolean isReady() {
+    return !nonBlocking || out.isReady();
+  }
+
+  @Override
+  public boolean blocks() {
+    return !nonBlocking;
   }
 
   @Override

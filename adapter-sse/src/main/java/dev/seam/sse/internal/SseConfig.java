@@ -29,6 +29,7 @@ import java.util.function.Function;
  * @param stopAfterFailures failed streams in a row after which a client's reconnect gets 204
  * @param farewell the last event at shutdown, or null
  * @param shutdownGrace how long shutdown waits for streams to end
+ * @param writerThreads the endpoint's writer threads, shared by all its streams
  */
 public record SseConfig(
     String name,
@@ -47,4 +48,5 @@ public record SseConfig(
     Function<Throwable, SseEvent> errorEvent,
     int stopAfterFailures,
     SseEvent farewell,
-    Duration shutdownGrace) {}
+    Duration shutdownGrace,
+    int writerThreads) {}

@@ -43,7 +43,7 @@ public final class Streams {
     this.config = config;
     this.ownTimer = config.clock() == null ? new SystemTimer(config.name()) : null;
     this.clock = config.clock() == null ? ownTimer : config.clock();
-    this.writers = Writers.create(config.name());
+    this.writers = Writers.create(config.name(), config.writerThreads());
     this.refusals = new Refusals(config.refusal(), config.retryAfter());
     this.workerSlots = config.seam().stats().maxConcurrency();
   }

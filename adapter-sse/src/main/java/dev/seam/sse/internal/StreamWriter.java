@@ -1,0 +1,242 @@
+package dev.seam.sse.internal;
+
+import dev.seam.SeamClock;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves one stream's queued items to its transport on the endpoint's shared writer threads, so a
+ * stream costs a thread only while there is something it can write right now.
+ *
+ * <p>Every write, flush, commit and abort of a stream runs inside one serialised loop: a signal
+ * (something queued, the transport writable again, the stream closed) runs the loop on a writer
+ * unless it is already running, in which case the running loop goes round once more. On a
+ * non-blocking transport the loop returns when the transport is not ready and the transport's
+ * callback signals it again; the write deadline runs only while it waits. On a blocking transport
+ * each operation is guarded: past the write deadline the stream is closed and the writer blocked in
+ * it is interrupted, which closes the socket under it and gives the thread back.
+ */
+final class StreamWriter {
+  private final Connection connection;
+  private final Transport transport;
+  private final EventBuffer buffer;
+  private final Executor writers;
+  private final SeamClock clock;
+  private final long deadlineNanos;
+  private final AtomicInteger signals = new AtomicInteger();
+
+  // Owned by the loop (the signals counter orders every run after the previous one).
+  private boolean committed;
+  private boolean unflushed;
+  private boolean finishing;
+  private boolean aborted;
+  private int keepAliveStep;
+  private SeamClock.Scheduled waiting;
+
+  // The writer in a blocking operation, guarded by this object's monitor.
+  private Thread blockedWriter;
+
+  StreamWriter(Connection connection, Transport transport, EventBuffer buffer, Streams streams) {
+    this.connection = connection;
+    this.transport = transport;
+    this.buffer = buffer;
+    this.writers = streams.writers();
+    this.clock = streams.clock();
+    this.deadlineNanos = streams.config().writeDeadline().toNanos();
+  }
+
+  /** Runs the loop on a writer thread, or has the running loop go round once more. */
+  void signal() {
+    if (signals.getAndIncrement() != 0) {
+      return;
+    }
+    try {
+      writers.execute(this::run);
+    } catch (RejectedExecutionException e) { // the endpoint's writers stopped after its grace
+      connection.gone("endpoint closed");
+      transport.abort();
+    }
+  }
+
+  /**
+   * Like {@link #signal()}, but on a transport whose writes never block the loop runs on the
+   * calling thread (the producer after a send, the container after {@code onWritePossible}): no
+   * hand-off to a writer and back on the hot path. A caller already interrupted (a producer being
+   * cancelled) hands off instead, since an interrupt during socket I/O closes the socket.
+   */
+  void signalHere() {
+    if (transport.blocks() || Thread.currentThread().isInterrupted()) {
+      signal();
+      return;
+    }
+    if (signals.getAndIncrement() == 0) {
+      run();
+    }
+  }
+
+  /** The stream closed: a writer blocked in a write gives its thread back at once. */
+  void interruptBlockedWrite() {
+    synchronized (this) {
+      if (blockedWriter != null) {
+        blockedWriter.interrupt();
+      }
+    }
+    signal(); // the loop aborts the transport, after any operation in progress
+  }
+
+  private void run() {
+    int missed = 1;
+    do {
+      step();
+      missed = signals.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private void step() {
+    if (aborted) {
+      return;
+    }
+    try {
+      if (buffer.isClosed()) {
+        abort();
+        return;
+      }
+      if (!committed) {
+        guarded(transport::commit);
+        committed = true;
+      }
+      while (ready()) {
+        if (!next()) {
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.gone("write failed: " + e);
+      abort();
+    }
+  }
+
+  /**
+   * Does one operation.
+   *
+   * @return false when there is nothing more to do until the next signal
+   */
+  private boolean next() throws IOException {
+    if (keepAliveStep == 1) {
+      // Two flushed writes: after a client closes, the first write to its socket still succeeds
+      // (the peer answers it with a reset), so one write per interval would notice the disconnect
+      // only an interval later.
+      keepAliveStep = 2;
+      guarded(transport::flush);
+      return true;
+    }
+    if (keepAliveStep == 2) {
+      keepAliveStep = 0;
+      write(WireFormat.KEEP_ALIVE_END);
+      return true;
+    }
+    if (finishing) {
+      if (unflushed) {
+        unflushed = false;
+        guarded(transport::flush);
+        return true;
+      }
+      aborted = true; // nothing more to write, ever
+      connection.finish();
+      transport.close();
+      return false;
+    }
+    Item item = buffer.poll();
+    if (item == null) {
+      if (!unflushed) {
+        return false; // idle: the next offer signals
+      }
+      unflushed = false;
+      guarded(transport::flush);
+      return true;
+    }
+    switch (item.kind) {
+      case END -> finishing = true;
+      case KEEP_ALIVE -> {
+        write(WireFormat.KEEP_ALIVE_COMMENT);
+        keepAliveStep = 1;
+      }
+      case OPEN -> unflushed = true;
+      case EVENT -> write(item.bytes);
+    }
+    return true;
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    guarded(() -> transport.write(bytes));
+    unflushed = true;
+  }
+
+  /** Whether the transport takes an operation now; if not, waits for it under the deadline. */
+  private boolean ready() throws IOException {
+    if (transport.isReady()) {
+      if (waiting != null) {
+        waiting.cancel();
+        waiting = null;
+      }
+      return true;
+    }
+    if (waiting == null) {
+      waiting = clock.schedule(this::deadlinePassed, deadlineNanos);
+    }
+    return false; // the transport signals when it is writable again
+  }
+
+  private interface Operation {
+    void run() throws IOException;
+  }
+
+  private void guarded(Operation op) throws IOException {
+    if (!transport.blocks()) {
+      op.run();
+      return;
+    }
+    SeamClock.Scheduled guard = clock.schedule(this::deadlinePassed, deadlineNanos);
+    synchronized (this) {
+      blockedWriter = Thread.currentThread();
+    }
+    try {
+      op.run();
+    } finally {
+      synchronized (this) {
+        blockedWriter = null;
+      }
+      guard.cancel();
+      if (Thread.interrupted() && !buffer.isClosed()) {
+        Thread.currentThread().interrupt(); // not ours: keep it for whoever sent it
+      }
+    }
+  }
+
+  private void deadlinePassed() {
+    connection.gone(
+        "write blocked for the write deadline ("
+            + deadlineNanos / 1_000_000
+            + " ms): client not reading");
+    interruptBlockedWrite(); // also an abort that blocks on a stream closed before
+  }
+
+  private void abort() {
+    if (aborted) {
+      return;
+    }
+    aborted = true;
+    if (waiting != null) {
+      waiting.cancel();
+      waiting = null;
+    }
+    try {
+      // A blocking transport's abort may write (the last chunk) to a client that reads no more.
+      guarded(transport::abort);
+    } catch (IOException e) {
+      // abort never throws; the operation type only allows it
+    }
+  }
+}
