@@ -3,6 +3,7 @@ package dev.seam.examples.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.testing.SeamLeakCheck;
+import dev.seam.testsupport.OptionalSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class CatalogueBrowserTest {
   static final String REQUIRED = "seam.browser.required";
+  private static final String SUITE = "Chromium browser test";
 
   @Test
   void visitorWatchesAJobToTheEndAcrossAReload() throws Exception {
@@ -39,8 +41,10 @@ class CatalogueBrowserTest {
       if (Boolean.getBoolean(REQUIRED)) {
         throw new AssertionError(how + "; -D" + REQUIRED + "=true makes this test mandatory");
       }
+      OptionalSuite.skipped(SUITE, how + "; -D" + REQUIRED + "=true makes it mandatory");
       Assumptions.abort(how + "; skipped (-D" + REQUIRED + "=true makes it mandatory)");
     }
+    OptionalSuite.ran(SUITE);
     // About 10 s of job at 16 prices in flight: time to watch it and to reload in the middle.
     CatalogueConfig config =
         CatalogueConfig.defaults()
