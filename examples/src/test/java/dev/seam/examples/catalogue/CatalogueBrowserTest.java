@@ -62,13 +62,13 @@ class CatalogueBrowserTest {
       page.click("start");
       List<Integer> seen = new ArrayList<>();
       long firstEventNanos = 0;
-      while (seen.isEmpty() || seen.get(seen.size() - 1) < 30) {
+      while (seen.isEmpty() || seen.get(seen.size() - 1) < 20) {
         int percent = percent(page);
         if (percent > 0 && (seen.isEmpty() || percent != seen.get(seen.size() - 1))) {
           seen.add(percent);
           firstEventNanos = firstEventNanos == 0 ? System.nanoTime() : firstEventNanos;
         }
-        assertThat(percent).as("the job ended before the reload").isLessThan(100);
+        assertThat(percent).as("the job got too far before the reload").isLessThan(60);
         TimeUnit.MILLISECONDS.sleep(100); // sampling what a visitor sees, not synchronising
       }
       // Events arrive over time: several distinct values, spread over a noticeable time.
@@ -89,7 +89,12 @@ class CatalogueBrowserTest {
           .as("the bar continues, it does not start over")
           .isGreaterThanOrEqualTo(beforeReload);
 
-      await("the bar at 100 %", () -> String.valueOf(percent(page)), p -> p.equals("100"));
+      try {
+        await("the bar at 100 %", () -> String.valueOf(percent(page)), p -> p.equals("100"));
+      } catch (AssertionError e) {
+        String job = page.eval("localStorage.getItem('seam-demo-job')");
+        throw new AssertionError(e.getMessage() + "; the server says: " + jobState(server, job), e);
+      }
       await(
           "the done state",
           () -> page.eval("document.getElementById('fill').dataset.state"),
@@ -105,6 +110,14 @@ class CatalogueBrowserTest {
       page.screenshot(shot);
       assertThat(Files.size(shot)).isGreaterThan(10_000);
     }
+  }
+
+  private static String jobState(CatalogueServer server, String job) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    return http.send(
+            java.net.http.HttpRequest.newBuilder(server.uri().resolve("api/jobs/" + job)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static int percent(DevTools page) throws Exception {
