@@ -51,6 +51,9 @@ final class RepriceJob {
 
   /** Counts one product as done, failed or not, and sends progress every few products. */
   synchronized void finished(String item, Throwable failure) {
+    if (!state.equals("running")) {
+      return; // stopped (shutdown): answers still arriving change nothing
+    }
     done++;
     if (failure != null) {
       failures++;

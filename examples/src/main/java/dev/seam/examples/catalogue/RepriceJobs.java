@@ -108,8 +108,10 @@ final class RepriceJobs implements AutoCloseable {
           price(id)
               .whenComplete(
                   (v, e) -> {
-                    inFlight.release();
+                    // Count it before giving the slot back: the driver's final acquire must
+                    // not see the last product as done before the job has counted it.
                     job.finished(item, e);
+                    inFlight.release();
                   });
     }
     inFlight.acquire(window); // wait for the last answers before the job says done
