@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
  * A user of the JDK clients pulls none of the optional libraries: with only seam-core, seam-http
@@ -28,6 +29,12 @@ class OptionalDependenciesTest {
     URL[] path = {
       location(AsyncJdkHttp.class), location(Seam.class), location(org.slf4j.Logger.class)
     };
+    // The isolated path has slf4j-api and no binding, which SLF4J reports on stderr as "No SLF4J
+    // providers were found". Name its built-in no-op provider for the isolated copy only: the test
+    // class path's SLF4J is bound first, so the properties never reach it.
+    LoggerFactory.getILoggerFactory();
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     try (LoopbackServer server = new LoopbackServer(LoopbackServer.respond(200, "hello"));
         URLClassLoader loader = new URLClassLoader(path, ClassLoader.getPlatformClassLoader())) {
       assertThatThrownBy(() -> loader.loadClass("okhttp3.OkHttpClient"))
@@ -55,6 +62,9 @@ class OptionalDependenciesTest {
         assertThat(((HttpResponse<?>) sent.get(5, TimeUnit.SECONDS)).body()).isEqualTo("hello");
         assertThat(jdkType.getClassLoader()).isSameAs(loader);
       }
+    } finally {
+      System.clearProperty("slf4j.provider");
+      System.clearProperty("slf4j.internal.verbosity");
     }
   }
 

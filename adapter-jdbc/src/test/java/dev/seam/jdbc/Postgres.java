@@ -2,6 +2,7 @@ package dev.seam.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.seam.testsupport.OptionalSuite;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -58,9 +59,13 @@ final class Postgres implements Db {
       props.setProperty("connectTimeout", "3");
       try (Connection c = DriverManager.getConnection(URL, props)) {
         failure = null;
+        OptionalSuite.ran("PostgreSQL");
       } catch (SQLException e) {
         failure = e.getMessage();
         if (!REQUIRED) {
+          OptionalSuite.skipped(
+              "PostgreSQL",
+              "no server at " + URL + "; start one with `. .ci/postgres.sh`, then mvn verify");
           System.out.println(
               "\n*** PostgreSQL suite SKIPPED: no server at "
                   + URL

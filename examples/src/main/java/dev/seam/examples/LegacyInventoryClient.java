@@ -7,16 +7,27 @@ import java.util.concurrent.TimeUnit;
  * can be aborted only from another thread, the way {@code HttpURLConnection.disconnect()} or {@code
  * Statement.cancel()} abort theirs.
  */
-final class LegacyInventoryClient {
+public final class LegacyInventoryClient {
   private final long latencyMillis;
   private volatile boolean aborted;
 
-  LegacyInventoryClient(long latencyMillis) {
+  /**
+   * Creates a client whose every lookup takes this long.
+   *
+   * @param latencyMillis the latency of each lookup
+   */
+  public LegacyInventoryClient(long latencyMillis) {
     this.latencyMillis = latencyMillis;
   }
 
-  /** Blocks for the client's latency, then answers; fails at once if aborted meanwhile. */
-  int stockOf(String sku) throws InterruptedException {
+  /**
+   * Blocks for the client's latency, then answers; fails at once if aborted meanwhile.
+   *
+   * @param sku the item; one starting with {@code X} is unknown
+   * @return its stock
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public int stockOf(String sku) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latencyMillis);
     while (System.nanoTime() < end) {
       if (aborted) {
@@ -30,7 +41,8 @@ final class LegacyInventoryClient {
     return Math.abs(sku.hashCode() % 100);
   }
 
-  void abort() {
+  /** Aborts the lookups in progress, from any thread. */
+  public void abort() {
     aborted = true;
   }
 }

@@ -1,0 +1,55 @@
+package dev.seam.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The BOM a user imports manages every published seam-* module at the build's version. It has no
+ * parent (so it manages nothing else), which is why this test keeps it in step.
+ */
+class BomTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Pattern ARTIFACT = Pattern.compile("<artifactId>(seam-[a-z]+)</artifactId>");
+  private static final Pattern VERSION =
+      Pattern.compile("<artifactId>seam-(?:parent|bom)</artifactId>\\s*<version>([^<]+)</version>");
+
+  @Test
+  void bomManagesEveryPublishedModuleAtTheBuildsVersion() throws IOException {
+    String parent = Files.readString(ROOT.resolve("pom.xml"));
+    String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
+    List<String> published = new ArrayList<>();
+    Matcher modules = Pattern.compile("<module>(adapter-[a-z]+)</module>").matcher(parent);
+    while (modules.find()) {
+      String pom = Files.readString(ROOT.resolve(modules.group(1)).resolve("pom.xml"));
+      Matcher own = ARTIFACT.matcher(pom.substring(pom.indexOf("</parent>")));
+      assertThat(own.find()).as("artifactId of " + modules.group(1)).isTrue();
+      published.add(own.group(1));
+    }
+    List<String> managed = new ArrayList<>();
+    Matcher m = ARTIFACT.matcher(bom.substring(bom.indexOf("<dependencyManagement>")));
+    while (m.find()) {
+      managed.add(m.group(1));
+    }
+
+    assertThat(published).isNotEmpty();
+    assertThat(managed).containsExactlyInAnyOrderElementsOf(published);
+    assertThat(version(bom)).isEqualTo(version(parent));
+    assertThat(bom).doesNotContain("<parent>");
+    assertThat(bom.split("<version>", -1)).hasSize(published.size() + 2); // own + one per module
+    assertThat(bom).contains("<version>" + version(parent) + "</version>");
+  }
+
+  private static String version(String pom) {
+    Matcher m = VERSION.matcher(pom);
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+}

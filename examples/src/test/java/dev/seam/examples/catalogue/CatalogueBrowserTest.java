@@ -1,0 +1,143 @@
+package dev.seam.examples.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seam.testing.SeamLeakCheck;
+import dev.seam.testsupport.OptionalSuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The demo page in a real headless Chromium (Debian's {@code chromium} package), driven over the
+ * DevTools protocol: a visitor starts a job, watches the bar fill from Server-Sent Events, reloads
+ * mid-job and sees the bar carry on from where it was, and the page ends at 100 %. Saves {@code
+ * target/catalogue-demo.png}.
+ *
+ * <p>Without Chromium the test is skipped and says how to run it; with {@code
+ * -Dseam.browser.required=true} (CI) a missing browser fails it instead.
+ */
+@ExtendWith(SeamLeakCheck.class)
+@Timeout(120)
+class CatalogueBrowserTest {
+  static final String REQUIRED = "seam.browser.required";
+  private static final String SUITE = "Chromium browser test";
+
+  @Test
+  void visitorWatchesAJobToTheEndAcrossAReload() throws Exception {
+    Path chromium = DevTools.findChromium();
+    if (chromium == null) {
+      String how =
+          "Chromium not found: install Debian's chromium package (apt-get install -y chromium)"
+              + " or point -Dseam.chromium at one";
+      if (Boolean.getBoolean(REQUIRED)) {
+        throw new AssertionError(how + "; -D" + REQUIRED + "=true makes this test mandatory");
+      }
+      OptionalSuite.skipped(SUITE, how + "; -D" + REQUIRED + "=true makes it mandatory");
+      Assumptions.abort(how + "; skipped (-D" + REQUIRED + "=true makes it mandatory)");
+    }
+    OptionalSuite.ran(SUITE);
+    // About 10 s of job at 16 prices in flight: time to watch it and to reload in the middle.
+    CatalogueConfig config =
+        CatalogueConfig.defaults()
+            .withPort(0)
+            .withPricing(Duration.ofMillis(100), 0.02)
+            .withProducts(1_600, 20);
+    try (CatalogueServer server = CatalogueServer.start(config);
+        DevTools page = DevTools.launch(chromium, 1100, 1000)) {
+      page.navigate(server.uri());
+      await(
+          "the seams panel",
+          () -> page.eval("document.querySelectorAll('#seam-rows tr').length"),
+          n -> Integer.parseInt(n) == 5);
+
+      page.click("start");
+      List<Integer> seen = new ArrayList<>();
+      long firstEventNanos = 0;
+      while (seen.isEmpty() || seen.get(seen.size() - 1) < 20) {
+        int percent = percent(page);
+        if (percent > 0 && (seen.isEmpty() || percent != seen.get(seen.size() - 1))) {
+          seen.add(percent);
+          firstEventNanos = firstEventNanos == 0 ? System.nanoTime() : firstEventNanos;
+        }
+        assertThat(percent).as("the job got too far before the reload").isLessThan(60);
+        TimeUnit.MILLISECONDS.sleep(100); // sampling what a visitor sees, not synchronising
+      }
+      // Events arrive over time: several distinct values, spread over a noticeable time.
+      assertThat(seen).hasSizeGreaterThanOrEqualTo(3).isSorted();
+      assertThat(Duration.ofNanos(System.nanoTime() - firstEventNanos))
+          .isGreaterThan(Duration.ofMillis(300));
+      int beforeReload = percent(page);
+
+      page.reload();
+      String resumed =
+          await(
+              "the bar after the reload",
+              () -> page.eval("document.getElementById('fill').dataset.state || ''"),
+              s -> !s.isEmpty());
+      int afterReload = percent(page);
+      assertThat(resumed).isIn("running", "done");
+      assertThat(afterReload)
+          .as("the bar continues, it does not start over")
+          .isGreaterThanOrEqualTo(beforeReload);
+
+      try {
+        await("the bar at 100 %", () -> String.valueOf(percent(page)), p -> p.equals("100"));
+      } catch (AssertionError e) {
+        String job = page.eval("localStorage.getItem('seam-demo-job')");
+        throw new AssertionError(e.getMessage() + "; the server says: " + jobState(server, job), e);
+      }
+      await(
+          "the done state",
+          () -> page.eval("document.getElementById('fill').dataset.state"),
+          s -> s.equals("done"));
+      assertThat(Integer.parseInt(page.eval("document.getElementById('events').textContent")))
+          .as("events received after the reload")
+          .isPositive();
+      assertThat(page.eval("document.getElementById('progress-text').textContent"))
+          .contains("1600 / 1600 repriced");
+
+      TimeUnit.SECONDS.sleep(3); // a few more stats points for the chart in the screenshot
+      Path shot = Path.of("target", "catalogue-demo.png");
+      page.screenshot(shot);
+      assertThat(Files.size(shot)).isGreaterThan(10_000);
+    }
+  }
+
+  private static String jobState(CatalogueServer server, String job) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    return http.send(
+            java.net.http.HttpRequest.newBuilder(server.uri().resolve("api/jobs/" + job)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int percent(DevTools page) throws Exception {
+    return Integer.parseInt(page.eval("document.getElementById('fill').dataset.percent"));
+  }
+
+  private interface Probe {
+    String read() throws Exception;
+  }
+
+  private static String await(String what, Probe probe, Predicate<String> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = probe.read();
+      if (done.test(last)) {
+        return last;
+      }
+      TimeUnit.MILLISECONDS.sleep(100); // polling a real browser
+    }
+    throw new AssertionError(what + " not reached within 60 s; last seen: " + last);
+  }
+}
