@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class BomTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern ARTIFACT = Pattern.compile("<artifactId>(seam-[a-z]+)</artifactId>");
+  private static final Pattern ARTIFACT =
+      Pattern.compile("<artifactId>(seam-[a-z]+(?:-[a-z]+)*)</artifactId>");
   private static final Pattern VERSION =
       Pattern.compile("<artifactId>seam-(?:parent|bom)</artifactId>\\s*<version>([^<]+)</version>");
 
@@ -26,7 +27,8 @@ class BomTest {
     String parent = Files.readString(ROOT.resolve("pom.xml"));
     String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
     List<String> published = new ArrayList<>();
-    Matcher modules = Pattern.compile("<module>(adapter-[a-z]+)</module>").matcher(parent);
+    Matcher modules =
+        Pattern.compile("<module>(adapter-[a-z]+(?:-[a-z]+)*)</module>").matcher(parent);
     while (modules.find()) {
       String pom = Files.readString(ROOT.resolve(modules.group(1)).resolve("pom.xml"));
       Matcher own = ARTIFACT.matcher(pom.substring(pom.indexOf("</parent>")));
