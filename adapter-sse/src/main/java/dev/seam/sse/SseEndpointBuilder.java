@@ -282,7 +282,7 @@ public final class SseEndpointBuilder {
             stopAfterFailures,
             farewell,
             shutdownGrace);
-    return new SseEndpoint(new Streams(config));
+    return new SseEndpoint(new Streams(config), config.name());
   }
 
   private static void positive(String what, Duration d) {
