@@ -247,7 +247,7 @@ public final class SseEndpointBuilder {
    * @throws IllegalArgumentException naming the first bad setting and its value
    */
   public SseEndpoint build() {
-    if (name == null || name.isEmpty()) {
+    if (name == null || name.isBlank()) { // as Seam.builder: a blank name names nothing in a log
       throw new IllegalArgumentException("name is empty: '" + name + "'");
     }
     positive("keepAlive", keepAlive);
