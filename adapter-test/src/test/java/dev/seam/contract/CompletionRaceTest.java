@@ -1,10 +1,8 @@
 package dev.seam.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.seam.Seam;
-import dev.seam.SeamRejectedException;
 import dev.seam.SeamStats;
 import dev.seam.SeamTimeoutException;
 import dev.seam.testing.SeamLeakCheck;
@@ -16,16 +14,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Races that {@link RaceStressTest} does not aim at: a deadline firing just as the call returns its
- * value (the timer and the worker both trying to complete the future), and a call that submits to
- * its own seam while that seam is full. Real threads and the real clock, bounded rounds.
+ * The race that {@link RaceStressTest} does not aim at: a deadline firing just as the call returns
+ * its value, the timer and the worker both trying to complete the future. (A call submitting to its
+ * own full seam is {@code DeadlineTest.workerBlockingOnItsOwnSaturatedSeamIsRejectedNotDeadlocked}
+ * and {@code workerBlockingOnItsOwnSeamWithRoomInTheQueueFailsAtTheDeadline}.) Real threads and the
+ * real clock, bounded rounds.
  */
 @ExtendWith(SeamLeakCheck.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS) // a backstop only: every wait below is bounded
@@ -111,54 +110,6 @@ class CompletionRaceTest {
     // Both outcomes must really occur, or the rounds did not aim at the race.
     assertThat(values).isPositive();
     assertThat(timeouts).isPositive();
-  }
-
-  /**
-   * A call that submits to its own seam when the seam is full: the inner call is rejected at once
-   * through its future (never thrown, never run on the caller's worker), the one that found room
-   * waits its turn, and a call that blocks on work queued behind itself ends at its own deadline
-   * instead of hanging the seam.
-   */
-  @Test
-  void callSubmittingToItsOwnFullSeamIsRejectedAtOnceAndNeverDeadlocksPastItsDeadline()
-      throws Exception {
-    try (Seam seam = Seam.builder("self-submit").maxConcurrency(1).maxQueued(1).build()) {
-      AtomicReference<CompletableFuture<String>> queued = new AtomicReference<>();
-      AtomicReference<CompletableFuture<String>> overflow = new AtomicReference<>();
-      AtomicBoolean overflowRan = new AtomicBoolean();
-      CompletableFuture<String> outer =
-          seam.call(
-              Duration.ofMillis(300),
-              call -> {
-                queued.set(seam.call(() -> "queued ran"));
-                assertThatCode(
-                        () ->
-                            overflow.set(
-                                seam.call(
-                                    () -> {
-                                      overflowRan.set(true);
-                                      return "overflow ran";
-                                    })))
-                    .doesNotThrowAnyException();
-                // Waiting for work queued behind this very call: only the deadline ends it, by
-                // interrupting get(). (join() ignores interrupts: the worker would stay stuck,
-                // reported as abandoned, and the queued call could never run.)
-                return queued.get().get();
-              });
-      assertThat(outer)
-          .failsWithin(Duration.ofSeconds(5))
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOf(SeamTimeoutException.class);
-      assertThat(overflow.get())
-          .failsWithin(Duration.ZERO) // already failed when call(...) returned
-          .withThrowableThat()
-          .havingCause()
-          .isInstanceOf(SeamRejectedException.class)
-          .withMessageContaining("self-submit");
-      assertThat(queued.get()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("queued ran");
-      assertThat(overflowRan).isFalse();
-    }
   }
 
   private static String outcome(CompletableFuture<String> f) {
