@@ -121,7 +121,8 @@ class HttpConnectionFaultTest {
   @MethodSource("clients")
   void bodyTheHandlerNeverReadsOrClosesIsReleased(TestClient.Factory factory) throws Exception {
     TestClient c = client(factory);
-    // Larger than any client drains to keep a connection: an unclosed body would hold it leased.
+    // A body left open would keep its connection leased; closed for the user, it is drained for
+    // reuse or dropped, and either way the next request gets a connection.
     server = new LoopbackServer(LoopbackServer.keepAlive("x".repeat(512 * 1024), 3));
     CompletableFuture<?> first = c.getLeavingBodyUnread(server.uri("/big"));
     assumeThat(first)
