@@ -20,6 +20,9 @@ public final class LiveSeamThreads {
   private static final Set<Thread> LIVE =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+  /** Run by each seam thread as its work ends; null when no leak check is installed. */
+  private static volatile Runnable exitInspector;
+
   private LiveSeamThreads() {}
 
   static void add(Thread t) {
@@ -28,6 +31,33 @@ public final class LiveSeamThreads {
 
   static void remove(Thread t) {
     LIVE.remove(t);
+  }
+
+  /**
+   * Called by a seam thread itself as its work ends, before it leaves {@link #LIVE}: runs the
+   * inspector, which can read what the thread's thread-locals still hold. An inspector that throws
+   * is ignored; the thread still ends.
+   */
+  static void exiting() {
+    Runnable inspector = exitInspector;
+    if (inspector != null) {
+      try {
+        inspector.run();
+      } catch (RuntimeException | Error e) {
+        // a broken check must not keep a seam thread from ending
+      }
+    }
+  }
+
+  /**
+   * Installs what every seam thread runs on itself as its work ends (a leak check reading the
+   * thread's MDC), replacing any earlier one; null removes it. The inspector runs on the ending
+   * thread, once per thread (once per task for virtual workers), and must not block.
+   *
+   * @param inspector what each ending thread runs, or null
+   */
+  public static void inspectOnExit(Runnable inspector) {
+    exitInspector = inspector;
   }
 
   /**

@@ -103,6 +103,7 @@ final class SeamThreads {
                 try {
                   r.run();
                 } finally {
+                  LiveSeamThreads.exiting();
                   live.remove(self[0]);
                   LiveSeamThreads.remove(self[0]);
                 }

@@ -123,7 +123,7 @@ public final class AsyncJdkHttp {
       if (e.getCause() instanceof BodyTooLargeException) {
         throw (BodyTooLargeException) e.getCause();
       }
-      throw e;
+      throw Exchanges.namingTarget(e, sent.uri());
     }
     if (guarded.failedStatus()) {
       throw new HttpStatusException(

@@ -112,7 +112,14 @@ public final class AsyncUrlConnection {
     }
     TraceHeaders trace = TraceHeaders.captureCurrent();
     return seam.call(
-        options.toCallOptions(false), call -> run(call, url, options, trace, request, response));
+        options.toCallOptions(false),
+        call -> {
+          try {
+            return run(call, url, options, trace, request, response);
+          } catch (IOException e) {
+            throw Exchanges.namingTarget(e, toUri(url));
+          }
+        });
   }
 
   private static <T> T run(

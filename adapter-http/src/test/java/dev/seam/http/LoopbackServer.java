@@ -46,6 +46,13 @@ final class LoopbackServer implements AutoCloseable {
 
   final AtomicLong bodyBytesWritten = new AtomicLong();
 
+  /** Released once each time a script has finished with its connection and closed it. */
+  final java.util.concurrent.Semaphore connectionsDone = new java.util.concurrent.Semaphore(0);
+
+  /** Connections accepted so far. */
+  final java.util.concurrent.atomic.AtomicInteger connections =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   LoopbackServer(Script script) throws IOException {
     this.script = script;
     this.socket = new ServerSocket();
@@ -63,6 +70,7 @@ final class LoopbackServer implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket s = socket.accept();
+        connections.incrementAndGet();
         open.add(s);
         Thread t = new Thread(() -> serve(s), "loopback-server-conn");
         t.setDaemon(true);
@@ -79,10 +87,12 @@ final class LoopbackServer implements AutoCloseable {
       script.play(s, this);
     } catch (IOException e) {
       clientClosedAt.complete(System.nanoTime()); // the client went away while the script wrote
+    } finally {
+      connectionsDone.release();
     }
   }
 
-  private static Map<String, String> readHead(InputStream in) throws IOException {
+  static Map<String, String> readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int last4 = 0;
     while (last4 != 0x0d0a0d0a) { // until CR LF CR LF
@@ -212,6 +222,48 @@ final class LoopbackServer implements AutoCloseable {
         out.flush();
       } finally {
         server.clientClosedAt.complete(System.nanoTime());
+      }
+    };
+  }
+
+  /**
+   * Sends {@code body} one byte at a time, {@code intervalMillis} apart: a slow server, not a
+   * stalled one. The pause is the fault being simulated, not synchronisation.
+   */
+  static Script drip(String body, long intervalMillis) {
+    return (s, server) -> {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      OutputStream out = s.getOutputStream();
+      writeHead(out, 200, "Content-Length: " + bytes.length, "Connection: close");
+      for (byte b : bytes) {
+        try {
+          Thread.sleep(intervalMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+        out.write(b);
+        out.flush();
+        server.bodyBytesWritten.incrementAndGet();
+      }
+    };
+  }
+
+  /**
+   * Answers {@code perConnection} requests on one kept-alive connection (no {@code Connection:
+   * close}), then closes it without saying so, as servers do when their idle timeout fires.
+   */
+  static Script keepAlive(String body, int perConnection) {
+    return (s, server) -> {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      OutputStream out = s.getOutputStream();
+      for (int i = 0; i < perConnection; i++) {
+        if (i > 0) {
+          server.requests.add(readHead(s.getInputStream()));
+        }
+        writeHead(out, 200, "Content-Type: text/plain", "Content-Length: " + bytes.length);
+        out.write(bytes);
+        out.flush();
       }
     };
   }

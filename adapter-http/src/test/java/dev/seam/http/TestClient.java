@@ -35,6 +35,15 @@ interface TestClient extends AutoCloseable {
   /** GETs the URI with a handler that throws {@code IOException("handler failed")} unread. */
   CompletableFuture<?> getWithFailingHandler(URI uri) throws IOException;
 
+  /**
+   * GETs the URI with a handler that neither reads nor closes the body; null for clients whose
+   * adapter hands an open body to the caller instead of closing it (java.net.http's streaming
+   * handlers).
+   */
+  default CompletableFuture<?> getLeavingBodyUnread(URI uri) throws IOException {
+    return null;
+  }
+
   /** Counted down when the client has read the first body byte (java.net.http: the headers). */
   CountDownLatch firstByte();
 
@@ -91,6 +100,11 @@ interface TestClient extends AutoCloseable {
             (connection, body) -> {
               throw new IOException("handler failed");
             });
+      }
+
+      @Override
+      public CompletableFuture<?> getLeavingBodyUnread(URI uri) throws IOException {
+        return http.exchange(uri.toURL(), (connection, body) -> "unread");
       }
 
       @Override
@@ -174,6 +188,11 @@ interface TestClient extends AutoCloseable {
       }
 
       @Override
+      public CompletableFuture<?> getLeavingBodyUnread(URI uri) {
+        return http.execute(new HttpGet(uri), response -> "unread");
+      }
+
+      @Override
       public CountDownLatch firstByte() {
         return firstByte;
       }
@@ -210,6 +229,12 @@ interface TestClient extends AutoCloseable {
             response -> {
               throw new IOException("handler failed");
             });
+      }
+
+      @Override
+      public CompletableFuture<?> getLeavingBodyUnread(URI uri) {
+        return http.execute(
+            new Request.Builder().url(uri.toString()).build(), response -> "unread");
       }
 
       @Override

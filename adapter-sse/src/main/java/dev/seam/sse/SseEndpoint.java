@@ -1,6 +1,7 @@
 package dev.seam.sse;
 
 import dev.seam.Seam;
+import dev.seam.internal.LiveSeamResources;
 import dev.seam.sse.internal.Streams;
 
 /**
@@ -62,8 +63,10 @@ import dev.seam.sse.internal.Streams;
 public final class SseEndpoint implements AutoCloseable {
   private final Streams streams;
 
-  SseEndpoint(Streams streams) {
+  SseEndpoint(Streams streams, String name) {
     this.streams = streams;
+    // So that SeamLeakCheck finds streams a test left open; the counter holds streams, not this.
+    LiveSeamResources.track(this, "streams of SSE endpoint '" + name + "'", streams::openStreams);
   }
 
   /**

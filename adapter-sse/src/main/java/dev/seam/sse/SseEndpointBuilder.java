@@ -289,7 +289,7 @@ public final class SseEndpointBuilder {
    * @throws IllegalArgumentException naming the first bad setting and its value
    */
   public SseEndpoint build() {
-    if (name == null || name.isEmpty()) {
+    if (name == null || name.isBlank()) { // as Seam.builder: a blank name names nothing in a log
       throw new IllegalArgumentException("name is empty: '" + name + "'");
     }
     positive("keepAlive", keepAlive);
@@ -326,7 +326,7 @@ public final class SseEndpointBuilder {
             farewell,
             shutdownGrace,
             writerThreads);
-    return new SseEndpoint(new Streams(config));
+    return new SseEndpoint(new Streams(config), config.name());
   }
 
   private static void positive(String what, Duration d) {

@@ -40,9 +40,10 @@ public final class SseEvent {
    * @param data the payload; line breaks become several {@code data:} lines
    * @return the event
    * @throws NullPointerException if {@code data} is null
+   * @throws IllegalArgumentException if {@code data} holds an unpaired surrogate
    */
   public static SseEvent of(String data) {
-    return new SseEvent(null, Objects.requireNonNull(data, "data"), null, null, null);
+    return new SseEvent(null, checkText("data", data), null, null, null);
   }
 
   /**
@@ -51,11 +52,11 @@ public final class SseEvent {
    * @param event the event name, without CR, LF or NUL
    * @param data the payload; line breaks become several {@code data:} lines
    * @return the event
-   * @throws IllegalArgumentException if {@code event} contains CR, LF or NUL
+   * @throws IllegalArgumentException if {@code event} contains CR, LF or NUL, or either holds an
+   *     unpaired surrogate
    */
   public static SseEvent of(String event, String data) {
-    return new SseEvent(
-        checkField("event", event), Objects.requireNonNull(data, "data"), null, null, null);
+    return new SseEvent(checkField("event", event), checkText("data", data), null, null, null);
   }
 
   /**
@@ -65,7 +66,7 @@ public final class SseEvent {
    * @return the comment block
    */
   public static SseEvent comment(String text) {
-    return new SseEvent(null, null, null, null, Objects.requireNonNull(text, "comment"));
+    return new SseEvent(null, null, null, null, checkText("comment", text));
   }
 
   /**
@@ -73,7 +74,7 @@ public final class SseEvent {
    *
    * @param id the id, without CR, LF or NUL
    * @return the copy
-   * @throws IllegalArgumentException if {@code id} contains CR, LF or NUL
+   * @throws IllegalArgumentException if {@code id} contains CR, LF or NUL or an unpaired surrogate
    */
   public SseEvent id(String id) {
     return new SseEvent(event, data, checkField("id", id), retry, comment);
@@ -111,7 +112,7 @@ public final class SseEvent {
    * @return the copy
    */
   public SseEvent withComment(String text) {
-    return new SseEvent(event, data, id, retry, Objects.requireNonNull(text, "comment"));
+    return new SseEvent(event, data, id, retry, checkText("comment", text));
   }
 
   /**
@@ -159,8 +160,34 @@ public final class SseEvent {
     return comment;
   }
 
-  private static String checkField(String field, String value) {
+  /**
+   * Rejects an unpaired surrogate, which UTF-8 cannot encode: the encoder would silently put a
+   * {@code ?} in its place, and the client would get other text than was sent.
+   */
+  private static String checkText(String field, String value) {
     Objects.requireNonNull(value, field);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            String.format(
+                java.util.Locale.ROOT,
+                "SSE %s contains an unpaired surrogate (U+%04X at index %d), which UTF-8 cannot"
+                    + " encode",
+                field,
+                (int) c,
+                i));
+      }
+    }
+    return value;
+  }
+
+  private static String checkField(String field, String value) {
+    checkText(field, value);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || c == '\0') {

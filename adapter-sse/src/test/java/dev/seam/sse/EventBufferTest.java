@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seam.sse.internal.BufferProbe;
 import dev.seam.testing.ManualClock;
+import dev.seam.testing.SeamLeakCheck;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The per-stream buffer's overflow policies, with the writer stopped. */
+@ExtendWith(SeamLeakCheck.class)
 class EventBufferTest {
   private final ManualClock clock = new ManualClock();
 

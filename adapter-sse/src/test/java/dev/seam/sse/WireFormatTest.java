@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seam.sse.SpecParser.Dispatched;
 import dev.seam.sse.internal.WireFormat;
+import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The writer against the WHATWG HTML spec's own event-stream examples and its line rules. */
+@ExtendWith(SeamLeakCheck.class)
 class WireFormatTest {
   // The examples of the HTML spec, section "Server-sent events: interpreting an event stream".
   static final String SPEC_THREE_MESSAGES =

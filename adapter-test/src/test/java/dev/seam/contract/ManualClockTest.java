@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seam.SeamClock;
 import dev.seam.testing.ManualClock;
+import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SeamLeakCheck.class)
 class ManualClockTest {
 
   @Test

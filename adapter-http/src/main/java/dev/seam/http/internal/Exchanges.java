@@ -2,7 +2,11 @@ package dev.seam.http.internal;
 
 import dev.seam.CallContext;
 import dev.seam.http.BodyTooLargeException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeUnit;
 
 /** Small pieces every adapter needs: timeouts from the deadline, targets for messages. */
@@ -68,5 +72,55 @@ public final class Exchanges {
     if (limit >= 0 && declaredLength > limit) {
       throw new BodyTooLargeException(limit, declaredLength, true);
     }
+  }
+
+  /**
+   * A connect failure that names what it could not reach. HttpURLConnection says only "Connection
+   * refused" and java.net.http says nothing at all (a {@code ConnectException} with no message, or
+   * one caused by {@code UnresolvedAddressException} for a name that does not resolve), which
+   * leaves an operator guessing which of several downstreams is down.
+   *
+   * @param e the client's exception
+   * @param uri the target
+   * @return {@code e} itself if it already names the host (and port) or is no connect failure;
+   *     otherwise a {@code ConnectException} naming host and port, or an {@code
+   *     UnknownHostException} naming the host, with {@code e} as its cause
+   */
+  public static IOException namingTarget(IOException e, URI uri) {
+    if (uri == null || uri.getHost() == null) {
+      return e;
+    }
+    String host = uri.getHost();
+    String original = e.getMessage();
+    if (e instanceof UnknownHostException || unresolved(e)) {
+      if (e instanceof UnknownHostException && original != null && original.contains(host)) {
+        return e;
+      }
+      UnknownHostException named = new UnknownHostException(host + ": name does not resolve");
+      named.initCause(e);
+      return named;
+    }
+    if (e instanceof ConnectException) {
+      int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      String target = host + ":" + port;
+      if (original != null && original.contains(target)) {
+        return e;
+      }
+      ConnectException named =
+          new ConnectException(
+              original == null ? "could not connect to " + target : original + " (" + target + ")");
+      named.initCause(e);
+      return named;
+    }
+    return e;
+  }
+
+  private static boolean unresolved(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
