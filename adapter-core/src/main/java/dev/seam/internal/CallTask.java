@@ -81,24 +81,23 @@ final class CallTask<T> implements CallContext, Runnable {
   private volatile long startedNanos;
   private volatile SeamClock.Scheduled timer;
 
-  /** When the future completed from outside while the worker was in the call; for the warning. */
-  private volatile long abandonedNanos;
+  /** Set when the future completed while the worker was in the call; for the warning. */
+  private volatile Abandonment abandonment;
 
-  private volatile Abort abandonedBy;
+  /** The call's resource waits, made at its first; null for the calls that never wait. */
+  private volatile ResourceWaits waits;
 
-  /** Whether the abandoned-call warning named this call, so its return is logged too. */
-  private volatile boolean abandonWarned;
+  /** When and why a running call was abandoned, and whether the warning named it. */
+  private static final class Abandonment {
+    final long atNanos;
+    final Abort by;
+    volatile boolean warned;
 
-  /** What the worker waits for now (see {@link #waitingFor}), or null; read by the timer. */
-  private volatile String waitingFor;
-
-  private volatile long waitStartedNanos;
-
-  /** What the worker last waited for, for messages after the wait. */
-  private volatile String waitedFor;
-
-  /** Total time the worker waited for resources; written by the worker only. */
-  private volatile long resourceWaitNanos;
+    Abandonment(long atNanos, Abort by) {
+      this.atNanos = atNanos;
+      this.by = by;
+    }
+  }
 
   /** The worker; written before the call becomes RUNNING, so whoever sees RUNNING sees it. */
   private Thread runner;
@@ -132,7 +131,7 @@ final class CallTask<T> implements CallContext, Runnable {
     this.interruptOnCancel = interruptOnCancel;
     this.description = description;
     this.slowCallNanos = slowCallNanos;
-    this.future = new SeamFuture<>(this, context, seam.asyncExecutor());
+    this.future = new SeamFuture<>(this, context);
   }
 
   private boolean moveTo(int from, int to) {
@@ -244,8 +243,9 @@ final class CallTask<T> implements CallContext, Runnable {
       if (state() == ABANDONED) {
         long end = seam.clock().nanoTime();
         seam.abandonedReturned(end - now);
-        if (abandonWarned) {
-          seam.warnings().abandonedReturned(this, end - abandonedNanos, end - now);
+        Abandonment a = abandonment;
+        if (a != null && a.warned) {
+          seam.warnings().abandonedReturned(this, end - a.atNanos, end - now);
         }
         tell(SeamEvent.Kind.ABANDONED_RETURNED, queuedNanos(now), end - now, null);
       }
@@ -263,7 +263,7 @@ final class CallTask<T> implements CallContext, Runnable {
               description,
               queuedNanos,
               ranNanos,
-              resourceWaitNanos,
+              resourceWaitNanos(),
               timeoutNanos,
               failure));
     }
@@ -331,6 +331,7 @@ final class CallTask<T> implements CallContext, Runnable {
       complete(value, null, SeamEvent.Kind.SUCCEEDED, false, queued, ran);
     } else {
       outcomes.failed.increment();
+      ResourceWaits w = waits;
       SeamException failure =
           CallFailures.threw(
               seam.name(),
@@ -338,8 +339,8 @@ final class CallTask<T> implements CallContext, Runnable {
               timeoutNanos,
               queued,
               ran,
-              resourceWaitNanos,
-              waitedFor,
+              w == null ? 0 : w.totalNanos(),
+              w == null ? null : w.last(),
               error);
       complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, false, queued, ran);
     }
@@ -407,8 +408,7 @@ final class CallTask<T> implements CallContext, Runnable {
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
       seam.abandonedCount().incrementAndGet();
-      abandonedNanos = now;
-      abandonedBy = why;
+      abandonment = new Abandonment(now, why);
       watchAbandoned();
     }
     if (why == Abort.CANCELLED) { // the holder has completed the future already
@@ -478,13 +478,8 @@ final class CallTask<T> implements CallContext, Runnable {
 
   /** What the worker was waiting for at the deadline, or had waited for; null if nothing. */
   private String waitsText() {
-    String now = waitingFor;
-    if (now != null) {
-      long waited = seam.clock().nanoTime() - waitStartedNanos;
-      return "had been waiting " + Durations.formatNanos(waited) + " for " + now;
-    }
-    long waited = resourceWaitNanos;
-    return waited > 0 ? CallFailures.waitedText(waited, waitedFor) : null;
+    ResourceWaits w = waits;
+    return w == null ? null : w.text();
   }
 
   /** The seam's load and what the cancel will do, for a failure message. */
@@ -536,14 +531,15 @@ final class CallTask<T> implements CallContext, Runnable {
 
   private void abandonedCheck() {
     Thread worker = runner;
-    if (state() == ABANDONED && worker != null && cancel.workerInCall()) {
+    Abandonment a = abandonment;
+    if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
       long now = seam.clock().nanoTime();
-      abandonWarned =
+      a.warned =
           seam.warnings()
               .abandonedCall(
                   this,
-                  abandonedBy == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
-                  now - abandonedNanos,
+                  a.by == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
+                  now - a.atNanos,
                   now - startedNanos,
                   worker);
     }
@@ -553,32 +549,26 @@ final class CallTask<T> implements CallContext, Runnable {
     return description;
   }
 
+  Executor asyncExecutor() {
+    return seam.asyncExecutor();
+  }
+
   // --- resource waits ---
 
   @Override
   public Waiting waitingFor(String resource) {
     java.util.Objects.requireNonNull(resource, "resource");
-    waitStartedNanos = seam.clock().nanoTime();
-    waitedFor = resource;
-    waitingFor = resource;
-    return new ResourceWait();
+    ResourceWaits w = waits;
+    if (w == null) { // the worker is the only writer
+      w = new ResourceWaits(seam.clock(), seam.outcomes().resourceWait);
+      waits = w;
+    }
+    return w.begin(resource);
   }
 
-  /** One wait; closing it twice does nothing. */
-  private final class ResourceWait implements Waiting {
-    private boolean closed; // the wait belongs to the worker thread
-
-    @Override
-    @SuppressWarnings("NonAtomicVolatileUpdate") // the worker is the only writer; others read
-    public void close() {
-      if (!closed) {
-        closed = true;
-        long waited = seam.clock().nanoTime() - waitStartedNanos;
-        waitingFor = null;
-        resourceWaitNanos += waited;
-        seam.outcomes().resourceWait.record(waited);
-      }
-    }
+  private long resourceWaitNanos() {
+    ResourceWaits w = waits;
+    return w == null ? 0 : w.totalNanos();
   }
 
   /**

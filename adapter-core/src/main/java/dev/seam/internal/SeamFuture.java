@@ -34,23 +34,23 @@ import java.util.function.Supplier;
  * @param <T> the result type
  */
 final class SeamFuture<T> extends CompletableFuture<T> {
-  private final CallTask<T> task;
+  private final CallTask<T> task; // null for a derived stage: completing one does not abandon
   private final ContextSnapshot context;
-  private final Executor asyncExecutor;
 
-  /** The call this future or the stage it derives from belongs to; for messages only. */
+  /**
+   * The call this future, or the stage it derives from, belongs to: for its seam's async executor
+   * and for messages. Three fields, not four: a seam future is made for every call.
+   */
   private final CallTask<?> origin;
 
-  SeamFuture(CallTask<T> task, ContextSnapshot context, Executor asyncExecutor) {
-    this(task, task, context, asyncExecutor);
+  SeamFuture(CallTask<T> task, ContextSnapshot context) {
+    this(task, task, context);
   }
 
-  private SeamFuture(
-      CallTask<T> task, CallTask<?> origin, ContextSnapshot context, Executor asyncExecutor) {
+  private SeamFuture(CallTask<T> task, CallTask<?> origin, ContextSnapshot context) {
     this.task = task;
     this.origin = origin;
     this.context = context;
-    this.asyncExecutor = asyncExecutor;
   }
 
   /** Completion by the seam itself, which has already moved the call to its final state. */
@@ -166,12 +166,12 @@ final class SeamFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new SeamFuture<>(null, origin, context, asyncExecutor);
+    return new SeamFuture<>(null, origin, context);
   }
 
   @Override
   public Executor defaultExecutor() {
-    return asyncExecutor;
+    return origin.asyncExecutor();
   }
 
   // --- waiting: checked by the BlockingGuard when it is on ---

@@ -37,6 +37,15 @@ final class RegisteredAccessors implements ContextPropagator<RegisteredAccessors
     }
   }
 
+  /**
+   * The submitter had no value for any registered accessor: the common case (an accessor such as
+   * Micrometer's Observation one is registered as soon as its library is on the class path, with no
+   * observation open). Shared, so such a call allocates nothing to carry; the worker is checked at
+   * install, and anything it holds is cleared for the call as usual.
+   */
+  private static final Captured NONE_SET =
+      new Captured(new ThreadLocalAccessor<?>[0], new Object[0]);
+
   @Override
   public Captured capture() {
     List<ThreadLocalAccessor<?>> registered =
@@ -44,22 +53,36 @@ final class RegisteredAccessors implements ContextPropagator<RegisteredAccessors
     if (registered.isEmpty()) {
       return null; // nothing registered: nothing to carry, nothing to install
     }
-    ThreadLocalAccessor<?>[] accessors = registered.toArray(new ThreadLocalAccessor<?>[0]);
-    Object[] values = new Object[accessors.length];
-    for (int i = 0; i < accessors.length; i++) {
+    int n = registered.size();
+    Object[] values = null; // allocated at the first value: most calls carry none
+    for (int i = 0; i < n; i++) {
+      ThreadLocalAccessor<?> accessor = registered.get(i);
+      Object value;
       try {
-        values[i] = accessors[i].getValue();
+        value = accessor.getValue();
       } catch (RuntimeException | Error e) {
-        throw failed(accessors[i], "getValue", e);
+        throw failed(accessor, "getValue", e);
+      }
+      if (value != null) {
+        if (values == null) {
+          values = new Object[n];
+        }
+        values[i] = value;
       }
     }
-    return new Captured(accessors, values);
+    if (values == null) {
+      return NONE_SET;
+    }
+    return new Captured(registered.toArray(new ThreadLocalAccessor<?>[0]), values);
   }
 
   @Override
   public Scope install(Captured captured) {
     if (captured == null) {
       return NOTHING;
+    }
+    if (captured == NONE_SET) {
+      return installNone();
     }
     ThreadLocalAccessor<?>[] accessors = captured.accessors;
     int n = accessors.length;
@@ -83,6 +106,30 @@ final class RegisteredAccessors implements ContextPropagator<RegisteredAccessors
         throw restore;
       }
     };
+  }
+
+  /**
+   * The submitter had no values: nothing to install unless the worker holds one, which the call
+   * must not see. Reads the registry as it is now, on the worker, and takes the general path only
+   * if something needs clearing, so the common case allocates nothing.
+   */
+  private Scope installNone() {
+    List<ThreadLocalAccessor<?>> registered =
+        ContextRegistry.getInstance().getThreadLocalAccessors();
+    for (int i = 0; i < registered.size(); i++) {
+      ThreadLocalAccessor<?> accessor = registered.get(i);
+      Object held;
+      try {
+        held = accessor.getValue();
+      } catch (RuntimeException | Error e) {
+        throw failed(accessor, "getValue", e);
+      }
+      if (held != null) {
+        ThreadLocalAccessor<?>[] accessors = registered.toArray(new ThreadLocalAccessor<?>[0]);
+        return install(new Captured(accessors, new Object[accessors.length]));
+      }
+    }
+    return NOTHING;
   }
 
   /** Sets one accessor; returns whether it was touched, so whether it needs restoring. */
