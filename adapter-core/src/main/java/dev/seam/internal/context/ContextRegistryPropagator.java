@@ -13,11 +13,12 @@ public final class ContextRegistryPropagator {
 
   private static boolean detect() {
     try {
-      Class.forName(
-          "io.micrometer.context.ContextRegistry",
-          false,
-          ContextRegistryPropagator.class.getClassLoader());
-      return true;
+      Class<?> library =
+          Class.forName(
+              "io.micrometer.context.ContextRegistry",
+              false,
+              ContextRegistryPropagator.class.getClassLoader());
+      return Readability.ensure(ContextRegistryPropagator.class, library);
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }

@@ -13,11 +13,12 @@ public final class OpenTelemetryPropagator {
 
   private static boolean detect() {
     try {
-      Class.forName(
-          "io.opentelemetry.context.Context",
-          false,
-          OpenTelemetryPropagator.class.getClassLoader());
-      return true;
+      Class<?> library =
+          Class.forName(
+              "io.opentelemetry.context.Context",
+              false,
+              OpenTelemetryPropagator.class.getClassLoader());
+      return Readability.ensure(OpenTelemetryPropagator.class, library);
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
