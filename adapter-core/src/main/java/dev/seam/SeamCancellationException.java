@@ -8,10 +8,11 @@ import java.util.concurrent.CancellationException;
 /**
  * The call's future was cancelled by its holder ({@code future.cancel(...)}). It is a {@link
  * CancellationException}, so {@code isCancelled()}, {@code join()} and {@code get()} behave as for
- * any cancelled future; its message names the seam, the call, how long it had queued and run, and
- * what the cancel does to it (hooks, interrupt). Its {@linkplain #getCause() cause}, when the seam
- * captures call sites, carries the stack of the code that submitted the call; its own stack is
- * where {@code cancel} was called.
+ * any cancelled future (on Java 17 they throw this exception itself; newer JDKs throw a {@code
+ * CancellationException} naming the method, with this one as its cause); its message names the
+ * seam, the call, how long it had queued and run, and what the cancel does to it (hooks,
+ * interrupt). Its {@linkplain #getCause() cause}, when the seam captures call sites, carries the
+ * stack of the code that submitted the call; its own stack is where {@code cancel} was called.
  *
  * @since 0.2
  */

@@ -1,5 +1,6 @@
 package dev.seam.sse.redis;
 
+import dev.seam.testsupport.OptionalSuite;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -41,9 +42,12 @@ final class RedisServer {
       try (Jedis j = admin()) {
         j.ping();
         unreachable = null;
+        OptionalSuite.ran("Redis");
       } catch (RuntimeException e) {
         unreachable = e.toString();
         if (!REQUIRED) {
+          OptionalSuite.skipped(
+              "Redis", "no redis-server at " + URL + "; start one with `. .ci/redis.sh`");
           System.out.println(
               "\n*** Redis suite SKIPPED: no redis-server at "
                   + URL
