@@ -242,11 +242,11 @@ final class CallTask<T> implements CallContext, Runnable {
       Thread.interrupted(); // our interrupt may have landed after the call returned
       if (state() == ABANDONED) {
         long end = seam.clock().nanoTime();
-        seam.abandonedReturned(end - now);
         Abandonment a = abandonment;
-        if (a != null && a.warned) {
+        if (a != null && a.warned) { // said before stats change, so whoever sees them sees this
           seam.warnings().abandonedReturned(this, end - a.atNanos, end - now);
         }
+        seam.abandonedReturned(end - now);
         tell(SeamEvent.Kind.ABANDONED_RETURNED, queuedNanos(now), end - now, null);
       }
     }
