@@ -1,7 +1,6 @@
 package dev.seam.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
@@ -45,6 +44,17 @@ class HttpConnectionFaultTest {
 
   static TestClient.Factory[] clients() {
     return TestClient.all();
+  }
+
+  /**
+   * The clients whose adapters own the response body for the handler. java.net.http hands a
+   * streaming body to the caller, who must close it, so "a body the handler never closes" does not
+   * apply to it (and is left out rather than skipped).
+   */
+  static TestClient.Factory[] clientsThatOwnTheBody() {
+    return java.util.Arrays.stream(TestClient.all())
+        .filter(f -> !f.toString().equals("java.net.http"))
+        .toArray(TestClient.Factory[]::new);
   }
 
   @BeforeEach
@@ -118,16 +128,14 @@ class HttpConnectionFaultTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("clients")
+  @MethodSource("clientsThatOwnTheBody")
   void bodyTheHandlerNeverReadsOrClosesIsReleased(TestClient.Factory factory) throws Exception {
     TestClient c = client(factory);
     // A body left open would keep its connection leased; closed for the user, it is drained for
     // reuse or dropped, and either way the next request gets a connection.
     server = new LoopbackServer(LoopbackServer.keepAlive("x".repeat(512 * 1024), 3));
     CompletableFuture<?> first = c.getLeavingBodyUnread(server.uri("/big"));
-    assumeThat(first)
-        .as("%s hands streaming bodies to the caller, who must close them", factory)
-        .isNotNull();
+    assertThat(first).as("%s owns the body for the handler", factory).isNotNull();
     assertThat(first.get(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("unread");
     CompletableFuture<?> second = c.getLeavingBodyUnread(server.uri("/big"));
     assertThat(second.get(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("unread");
