@@ -24,7 +24,12 @@ import org.slf4j.LoggerFactory;
  * cancels the producer and releases the slot.
  */
 public final class Connection {
-  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  /**
+   * One INFO line per stream when it ends: path and query, client, how long it was open, the events
+   * queued for it and why it ended. Its own logger, so an application with many short streams can
+   * turn it down without losing the endpoint's warnings.
+   */
+  private static final Logger CLOSED = LoggerFactory.getLogger("dev.seam.sse.closed");
 
   // Where the producer is with its seam worker, so that the endpoint's worker count is given back
   // exactly once: by the body when it ran, else by the future's completion (dropped, rejected). A
@@ -48,6 +53,9 @@ public final class Connection {
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile String lastSentId;
+  private final long openedNanos;
+  private final java.util.concurrent.atomic.LongAdder events =
+      new java.util.concurrent.atomic.LongAdder();
 
   Connection(
       Streams streams, Transport transport, RequestSnapshot request, String key, boolean producer) {
@@ -62,6 +70,7 @@ public final class Connection {
     this.config = streams.config();
     this.clock = streams.clock();
     this.buffer = new EventBuffer(config.bufferCapacity());
+    this.openedNanos = clock.nanoTime();
     this.writer = new StreamWriter(this, transport, buffer, streams);
   }
 
@@ -135,6 +144,7 @@ public final class Connection {
 
   void send(SseEvent event, SseOverflow policy) throws IOException {
     offer(Item.event(event.event(), WireFormat.encode(event)), policy);
+    events.increment();
     if (event.id() != null) {
       lastSentId = event.id();
     }
@@ -162,6 +172,7 @@ public final class Connection {
     if (offerOnly(item, policy == SseOverflow.BLOCK ? SseOverflow.DISCONNECT : policy)) {
       startDrain();
     }
+    events.increment();
   }
 
   private void offer(Item item, SseOverflow policy) throws IOException {
@@ -199,7 +210,9 @@ public final class Connection {
     }
     buffer.close("answered with status " + status);
     cancelProducer();
-    release(); // before answering, so a client that comes straight back finds the slot free
+    release(
+        "answered with status "
+            + status); // before answering, so a client that comes straight back finds the slot free
     transport.reject(status, retryAfterSeconds, body);
     return true;
   }
@@ -214,7 +227,7 @@ public final class Connection {
     }
     buffer.close("refused: " + reason);
     cancelProducer();
-    release();
+    release("refused: " + reason);
     streams.refusals().refuse(transport, reason);
     return true;
   }
@@ -267,17 +280,16 @@ public final class Connection {
     if (!buffer.close(reason)) {
       return;
     }
-    LOG.debug("SSE stream {} closed: {}", request, reason);
     cancelProducer();
     writer.interruptBlockedWrite(); // and the writer loop aborts the response
-    release();
+    release(reason);
   }
 
   /** The writer wrote the end of the stream; it closes the transport itself. */
   void finish() {
     buffer.close("stream ended");
     cancelProducer();
-    release();
+    release("stream ended");
   }
 
   private void cancelProducer() {
@@ -287,8 +299,17 @@ public final class Connection {
     }
   }
 
-  private void release() {
+  private void release(String reason) {
     if (released.compareAndSet(false, true)) {
+      if (CLOSED.isInfoEnabled()) {
+        CLOSED.info(
+            "SSE stream {} from {} closed after {}, {} event(s): {}",
+            request.pathAndQuery(),
+            request.client(),
+            dev.seam.internal.Durations.formatNanos(clock.nanoTime() - openedNanos),
+            events.sum(),
+            reason);
+      }
       SeamClock.Scheduled t = keepAliveTimer;
       if (t != null) {
         t.cancel();

@@ -41,8 +41,12 @@ public final class ExchangeTransport implements Transport {
         headers.put(e.getKey(), e.getValue().get(0));
       }
     }
+    java.net.InetSocketAddress from = exchange.getRemoteAddress();
     return new RequestSnapshot(
-        exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers);
+        exchange.getRequestURI().getPath(),
+        exchange.getRequestURI().getRawQuery(),
+        headers,
+        from == null ? null : from.getAddress().getHostAddress() + ":" + from.getPort());
   }
 
   @Override

@@ -15,6 +15,8 @@ public final class RequestSnapshot implements SseRequest {
   private final Map<String, String> query;
   private final int failedStreams;
   private final String lastEventId;
+  private final String rawQuery;
+  private final String client;
 
   /**
    * Copies a request.
@@ -24,7 +26,21 @@ public final class RequestSnapshot implements SseRequest {
    * @param headers header names (any case) to their first value
    */
   public RequestSnapshot(String path, String rawQuery, Map<String, String> headers) {
+    this(path, rawQuery, headers, null);
+  }
+
+  /**
+   * Copies a request and where it came from.
+   *
+   * @param path the path without query
+   * @param rawQuery the raw query string, or null
+   * @param headers header names (any case) to their first value
+   * @param client the client's address and port as the server saw them, or null if unknown
+   */
+  public RequestSnapshot(String path, String rawQuery, Map<String, String> headers, String client) {
     this.path = path;
+    this.rawQuery = rawQuery;
+    this.client = client == null ? "an unknown client" : client;
     Map<String, String> h = new HashMap<>();
     headers.forEach((k, v) -> h.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
     this.headers = Map.copyOf(h);
@@ -80,6 +96,16 @@ public final class RequestSnapshot implements SseRequest {
   @Override
   public Optional<String> lastEventId() {
     return Optional.ofNullable(lastEventId);
+  }
+
+  /** The path and, if there was one, the raw query: what the stream's log lines name. */
+  String pathAndQuery() {
+    return rawQuery == null || rawQuery.isEmpty() ? path : path + "?" + rawQuery;
+  }
+
+  /** The client's address and port, for log lines. */
+  String client() {
+    return client;
   }
 
   @Override

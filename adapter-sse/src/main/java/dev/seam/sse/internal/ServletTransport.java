@@ -78,7 +78,11 @@ public final class ServletTransport implements Transport {
     for (String name : Collections.list(request.getHeaderNames())) {
       headers.put(name, request.getHeader(name));
     }
-    return new RequestSnapshot(request.getRequestURI(), request.getQueryString(), headers);
+    return new RequestSnapshot(
+        request.getRequestURI(),
+        request.getQueryString(),
+        headers,
+        request.getRemoteAddr() + ":" + request.getRemotePort());
   }
 
   @Override
