@@ -252,6 +252,13 @@ final class CallTask<T> implements CallContext, Runnable {
     }
   }
 
+  /** The holder's completion won: reading what it completed with is paid only by listeners. */
+  private void tellCancelledByHolder(long queuedNanos, long ranNanos) {
+    if (seam.listeners() != null) {
+      tell(SeamEvent.Kind.CANCELLED, queuedNanos, ranNanos, future.holderFailure());
+    }
+  }
+
   /** Tells the seam's listeners, if it has any; the only cost without them is this null check. */
   void tell(SeamEvent.Kind kind, long queuedNanos, long ranNanos, Throwable failure) {
     Listeners listeners = seam.listeners();
@@ -415,7 +422,7 @@ final class CallTask<T> implements CallContext, Runnable {
       if (wasRunning) {
         handOverHooks();
       }
-      tell(SeamEvent.Kind.CANCELLED, queued, ran, future.holderFailure());
+      tellCancelledByHolder(queued, ran);
       if (wasRunning) {
         tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
       }
@@ -618,7 +625,7 @@ final class CallTask<T> implements CallContext, Runnable {
         Outcomes outcomes = seam.outcomes();
         outcomes.counter(kind).decrement();
         outcomes.cancelled.increment();
-        tell(SeamEvent.Kind.CANCELLED, queued, ran, future.holderFailure());
+        tellCancelledByHolder(queued, ran);
       }
     } finally {
       if (scope != null) {
