@@ -173,9 +173,12 @@ final class CallTask<T> implements CallContext, Runnable {
   private void arm(long afterSubmission, boolean slowCheck) {
     SeamClock.Scheduled scheduled;
     try {
-      long delay = afterSubmission - (seam.clock().nanoTime() - submittedNanos);
+      SeamClock clock = seam.clock();
+      long delay = afterSubmission - (clock.nanoTime() - submittedNanos);
       scheduled =
-          seam.clock().schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
+          clock instanceof TimerClock own
+              ? own.schedule(this, slowCheck, delay) // no lambda per call
+              : clock.schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
     } catch (RejectedExecutionException e) {
       abort(Abort.CLOSED); // the seam finished closing between admission and here
       return;
@@ -193,6 +196,15 @@ final class CallTask<T> implements CallContext, Runnable {
     SeamClock.Scheduled t = timer;
     if (t != null) {
       t.cancel();
+    }
+  }
+
+  /** The default clock's timer fired: run the check it was armed for. Timer thread. */
+  void timerFired(boolean slowCheck) {
+    if (slowCheck) {
+      slowCheckPassed();
+    } else {
+      deadlinePassed();
     }
   }
 

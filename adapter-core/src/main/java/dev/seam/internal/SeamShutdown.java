@@ -111,8 +111,7 @@ final class SeamShutdown {
       awaitTermination(ownCancellers, left(start, bound));
     }
     if (ownTimer != null) {
-      ownTimer.executor().shutdownNow();
-      awaitTermination(ownTimer.executor(), left(start, bound));
+      ownTimer.shutdownNow(); // its thread is joined with the others below
     }
     List<Thread> left = threads.joinAll(left(start, bound));
     if (!left.isEmpty()) {

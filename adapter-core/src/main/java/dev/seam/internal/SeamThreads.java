@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,19 +64,14 @@ final class SeamThreads {
     return pool;
   }
 
-  /** The deadline timer: {@code seam-<name>-timer}. */
-  ScheduledThreadPoolExecutor timer(String name) {
-    ThreadFactory named =
+  /** The deadline timer's thread: {@code seam-<name>-timer}, one at a time (see TimerClock). */
+  ThreadFactory timer(String name) {
+    return tracked(
         r -> {
           Thread t = new Thread(r, "seam-" + name + "-timer");
           t.setDaemon(true);
           return t;
-        };
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, tracked(named));
-    timer.setRemoveOnCancelPolicy(true);
-    timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
-    timer.allowCoreThreadTimeOut(true);
-    return timer;
+        });
   }
 
   private ThreadFactory platform(String prefix) {

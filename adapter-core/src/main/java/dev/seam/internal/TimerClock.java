@@ -1,16 +1,79 @@
 package dev.seam.internal;
 
 import dev.seam.SeamClock;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
-/** The default clock: {@link System#nanoTime()} and one timer thread that the seam owns. */
+/**
+ * The default clock: {@link System#nanoTime()} and a hashed timer wheel of 1 ms ticks on one thread
+ * that the seam owns ({@code seam-<name>-timer}).
+ *
+ * <p>Why not a {@code ScheduledThreadPoolExecutor}: nearly every deadline is armed and then
+ * cancelled because the call finished first, and the executor pays for both under one lock (a heap
+ * insert, then a heap removal), with a task object, a future and a cancel handle per call. Here
+ * arming is one small node and one compare-and-set onto a lock-free inbox; cancelling is one
+ * volatile write. Only the timer thread touches the wheel: it moves the inbox into buckets, drops
+ * cancelled nodes when it passes their bucket (at most one turn of the wheel, about a second, after
+ * the cancel, whatever the deadline), and runs what is due.
+ *
+ * <p>Precision: an action never runs before its delay has passed, and runs at the latest one tick
+ * (1 ms) plus the thread's wake-up after it. The thread sleeps until the next non-empty bucket (at
+ * most {@link #MAX_PARK_NANOS}, so cancelled nodes do not pile up in the inbox), and exits after
+ * {@link #IDLE_EXIT_NANOS} with nothing pending; the next arm starts it again. An arm that is due
+ * before the sleeping thread's wake-up wakes it.
+ *
+ * <p>Thread-safety: {@link #schedule} and {@link Timeout#cancel} may be called from any thread.
+ * Actions run on the timer thread; they must be short and must not block. An action that throws is
+ * passed to the thread's uncaught-exception handler and the wheel goes on.
+ */
 final class TimerClock implements SeamClock {
-  private final ScheduledThreadPoolExecutor timer;
+  static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final int BUCKETS = 1024; // one turn is about a second: the common deadline
+  private static final int MASK = BUCKETS - 1;
+  static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  TimerClock(ScheduledThreadPoolExecutor timer) {
-    this.timer = timer;
+  private static final VarHandle INBOX;
+  private static final VarHandle RUNNING;
+  private static final VarHandle ACTION;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      INBOX = lookup.findVarHandle(TimerClock.class, "inbox", Timeout.class);
+      RUNNING = lookup.findVarHandle(TimerClock.class, "running", boolean.class);
+      ACTION = lookup.findVarHandle(Timeout.class, "action", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ThreadFactory threads;
+  private final long origin = System.nanoTime();
+
+  // Shared between arming threads and the timer thread.
+  @SuppressWarnings("UnusedVariable") // read and written through INBOX
+  private volatile Timeout inbox;
+
+  @SuppressWarnings("UnusedVariable") // read and written through RUNNING
+  private volatile boolean running;
+
+  private volatile Thread thread;
+  private volatile long sleepingUntil = Long.MIN_VALUE; // relative; MIN_VALUE while awake
+  private volatile boolean shutdown;
+
+  // Confined to the timer thread (handed from one timer thread to the next through RUNNING).
+  private final Timeout[] buckets = new Timeout[BUCKETS];
+  private long processedTick;
+  private int placed; // nodes in buckets, cancelled ones included
+
+  TimerClock(ThreadFactory threads) {
+    this.threads = threads;
   }
 
   @Override
@@ -20,11 +83,211 @@ final class TimerClock implements SeamClock {
 
   @Override
   public Scheduled schedule(Runnable action, long delayNanos) {
-    ScheduledFuture<?> f = timer.schedule(action, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    return arm(action, false, delayNanos);
   }
 
-  ScheduledThreadPoolExecutor executor() {
-    return timer;
+  /**
+   * Arms a call's own timer without a lambda per call: the node holds the call, and {@code
+   * slowCheck} says which of its two checks is due.
+   */
+  Scheduled schedule(CallTask<?> call, boolean slowCheck, long delayNanos) {
+    return arm(call, slowCheck, delayNanos);
+  }
+
+  private Scheduled arm(Object action, boolean slowCheck, long delayNanos) {
+    if (shutdown) {
+      throw new RejectedExecutionException("the seam's timer has stopped");
+    }
+    long now = System.nanoTime() - origin;
+    long due = now + Math.max(0, delayNanos);
+    Timeout t = new Timeout(due < now ? Long.MAX_VALUE : due, action, slowCheck); // saturate
+    Timeout head;
+    do {
+      head = (Timeout) INBOX.getVolatile(this);
+      t.next = head;
+    } while (!INBOX.compareAndSet(this, head, t));
+    if (!running) {
+      start();
+    } else if (t.due < sleepingUntil) {
+      LockSupport.unpark(thread);
+    }
+    return t;
+  }
+
+  /** Stops the timer: nothing armed runs any more, and later arms are refused. */
+  void shutdownNow() {
+    shutdown = true;
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  private void start() {
+    if (!RUNNING.compareAndSet(this, false, true)) {
+      return; // another arm started it; it drains the inbox first
+    }
+    try {
+      Thread t = threads.newThread(this::loop);
+      if (t == null) {
+        throw new RejectedExecutionException("the timer's thread factory returned no thread");
+      }
+      thread = t;
+      t.start();
+    } catch (RuntimeException | Error e) {
+      running = false; // let the next arm try again
+      throw e;
+    }
+  }
+
+  private void loop() {
+    long idleSince = System.nanoTime();
+    while (!shutdown) {
+      long now = System.nanoTime() - origin;
+      advance(now);
+      long wake = nextWake(now);
+      if (wake == Long.MAX_VALUE) {
+        long idle = System.nanoTime() - idleSince;
+        if (idle >= IDLE_EXIT_NANOS && exitIfStillIdle()) {
+          return;
+        }
+        wake = now + MAX_PARK_NANOS; // short, so an inbox of cancelled far deadlines still drains
+      } else {
+        idleSince = System.nanoTime();
+      }
+      sleepingUntil = wake;
+      // An arm after advance() either is in the inbox now or reads sleepingUntil and wakes us.
+      if (INBOX.getVolatile(this) == null && !shutdown) {
+        LockSupport.parkNanos(this, wake - now);
+      }
+      sleepingUntil = Long.MIN_VALUE;
+    }
+    drop();
+  }
+
+  /** Gives the wheel up unless an arm came in; true if this thread may end. */
+  private boolean exitIfStillIdle() {
+    running = false;
+    if (INBOX.getVolatile(this) == null) {
+      return true;
+    }
+    return !RUNNING.compareAndSet(this, false, true); // lost to an arm that started a new thread
+  }
+
+  /**
+   * Moves the inbox into the wheel and runs what is due at {@code now} (relative to the origin).
+   * Timer thread only; package-private for tests that drive the wheel without its thread.
+   */
+  void advance(long now) {
+    long nowTick = now / TICK_NANOS;
+    long from = Math.max(processedTick + 1, nowTick - MASK); // a late wake visits each bucket once
+    for (long tick = from; tick <= nowTick; tick++) {
+      expire((int) (tick & MASK), now);
+    }
+    processedTick = Math.max(processedTick, nowTick);
+    Timeout t = (Timeout) INBOX.getAndSet(this, null);
+    while (t != null) {
+      Timeout next = t.next;
+      t.next = null;
+      place(t, now);
+      t = next;
+    }
+  }
+
+  private void expire(int bucket, long now) {
+    Timeout t = buckets[bucket];
+    buckets[bucket] = null;
+    while (t != null) {
+      Timeout next = t.next;
+      t.next = null;
+      placed--;
+      place(t, now);
+      t = next;
+    }
+  }
+
+  private void place(Timeout t, long now) {
+    if (t.action == null) {
+      return; // cancelled: dropped here, without ever having cost the arming thread a lock
+    }
+    if (t.due <= now) {
+      fire(t);
+      return;
+    }
+    // due > now >= processedTick * TICK, so the bucket is ahead of the one just processed.
+    int bucket = (int) (ceilDiv(t.due, TICK_NANOS) & MASK);
+    t.next = buckets[bucket];
+    buckets[bucket] = t;
+    placed++;
+  }
+
+  private static void fire(Timeout t) {
+    Object action = ACTION.getAndSet(t, null);
+    if (action == null) {
+      return;
+    }
+    try {
+      if (action instanceof CallTask<?> call) {
+        call.timerFired(t.slowCheck);
+      } else {
+        ((Runnable) action).run();
+      }
+    } catch (RuntimeException | Error e) {
+      Thread me = Thread.currentThread();
+      me.getUncaughtExceptionHandler().uncaughtException(me, e);
+    }
+  }
+
+  /**
+   * When the thread must next wake, relative to the origin: the start of the first non-empty
+   * bucket's tick, at most {@link #MAX_PARK_NANOS} away; {@code Long.MAX_VALUE} with nothing
+   * pending.
+   */
+  long nextWake(long now) {
+    if (placed == 0) {
+      return Long.MAX_VALUE;
+    }
+    long cap = now + MAX_PARK_NANOS;
+    for (long tick = processedTick + 1; tick * TICK_NANOS < cap; tick++) {
+      if (buckets[(int) (tick & MASK)] != null) {
+        return Math.max(now, tick * TICK_NANOS);
+      }
+    }
+    return cap;
+  }
+
+  /** Relative reading of this wheel's clock, for tests that drive {@link #advance}. */
+  long relativeNow() {
+    return System.nanoTime() - origin;
+  }
+
+  private void drop() {
+    inbox = null;
+    Arrays.fill(buckets, null);
+    placed = 0;
+  }
+
+  private static long ceilDiv(long x, long y) {
+    long q = x / y;
+    return q * y == x ? q : q + 1;
+  }
+
+  /** One armed action; its own cancel handle. */
+  static final class Timeout implements Scheduled {
+    final long due; // relative to the wheel's origin
+    final boolean slowCheck; // for a CallTask action: which of its checks this is
+    volatile Object action; // a Runnable or a CallTask; null once cancelled or run
+    Timeout next; // written before the inbox CAS publishes it, then by the timer thread only
+
+    Timeout(long due, Object action, boolean slowCheck) {
+      this.due = due;
+      this.action = action;
+      this.slowCheck = slowCheck;
+    }
+
+    @Override
+    public void cancel() {
+      action = null; // the timer thread drops the node when it next meets it
+    }
   }
 }
