@@ -21,11 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  * cancelled nodes when it passes their bucket (at most one turn of the wheel, about a second, after
  * the cancel, whatever the deadline), and runs what is due.
  *
- * <p>Precision: an action never runs before its delay has passed, and runs at the latest one tick
- * (1 ms) plus the thread's wake-up after it. The thread sleeps until the next non-empty bucket (at
- * most {@link #MAX_PARK_NANOS}, so cancelled nodes do not pile up in the inbox), and exits after
- * {@link #IDLE_EXIT_NANOS} with nothing pending; the next arm starts it again. An arm that is due
- * before the sleeping thread's wake-up wakes it.
+ * <p>Precision: an action never runs before its delay has passed. The thread sleeps until the
+ * earliest live deadline in the next non-empty bucket (or that bucket's end, to drop cancelled
+ * nodes), so an action runs its wake-up latency after it is due; the tick only groups nodes. (At
+ * most {@link #MAX_PARK_NANOS} at a time, so cancelled nodes do not pile up in the inbox.) It exits
+ * after {@link #IDLE_EXIT_NANOS} with nothing pending; the next arm starts it again. An arm that is
+ * due before the sleeping thread's wake-up wakes it.
  *
  * <p>Thread-safety: {@link #schedule} and {@link Timeout#cancel} may be called from any thread.
  * Actions run on the timer thread; they must be short and must not block. An action that throws is
@@ -185,6 +186,8 @@ final class TimerClock implements SeamClock {
       expire((int) (tick & MASK), now);
     }
     processedTick = Math.max(processedTick, nowTick);
+    // The bucket of the tick under way may already hold due nodes: the thread woke for them.
+    expire((int) ((nowTick + 1) & MASK), now);
     Timeout t = (Timeout) INBOX.getAndSet(this, null);
     while (t != null) {
       Timeout next = t.next;
@@ -248,12 +251,26 @@ final class TimerClock implements SeamClock {
       return Long.MAX_VALUE;
     }
     long cap = now + MAX_PARK_NANOS;
-    for (long tick = processedTick + 1; tick * TICK_NANOS < cap; tick++) {
-      if (buckets[(int) (tick & MASK)] != null) {
-        return Math.max(now, tick * TICK_NANOS);
+    for (long tick = processedTick + 1; (tick - 1) * TICK_NANOS < cap; tick++) {
+      Timeout first = buckets[(int) (tick & MASK)];
+      if (first != null) {
+        // Wake for the earliest live node due in this tick, not at the tick's end: a deadline
+        // should not wait for the tick to run out. Cancelled nodes only need the tick's end.
+        long wake = Math.min(tick * TICK_NANOS, earliestLive(first));
+        return Math.max(now, Math.min(wake, cap));
       }
     }
     return cap;
+  }
+
+  private static long earliestLive(Timeout t) {
+    long earliest = Long.MAX_VALUE;
+    for (; t != null; t = t.next) {
+      if (t.action != null && t.due < earliest) {
+        earliest = t.due;
+      }
+    }
+    return earliest;
   }
 
   /** Relative reading of this wheel's clock, for tests that drive {@link #advance}. */

@@ -46,6 +46,21 @@ class TimerClockTest {
   }
 
   @Test
+  void theThreadWakesAtTheDeadlineItselfAndTheActionRunsThenNotAtTheEndOfItsTick() {
+    TimerClock wheel = manual();
+    AtomicInteger runs = new AtomicInteger();
+    TimerClock.Timeout t = (TimerClock.Timeout) wheel.schedule(runs::incrementAndGet, 5 * MS / 2);
+    long now = wheel.relativeNow();
+    wheel.advance(now);
+    assertThat(wheel.nextWake(now)).isEqualTo(t.due);
+
+    wheel.advance(t.due - 1);
+    assertThat(runs).hasValue(0);
+    wheel.advance(t.due); // mid-tick (unless it falls on a tick's end, where it is due anyway)
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
   void aZeroOrNegativeDelayRunsAtTheNextAdvance() {
     TimerClock wheel = manual();
     AtomicInteger runs = new AtomicInteger();
