@@ -659,6 +659,12 @@ final class CallTask<T> implements CallContext, Runnable {
 
   /** Hands the hooks and the interrupt to a cancel thread. */
   void handOverHooks() {
+    // With the future complete and no hook to run, the interrupt is all that is left: send it
+    // here rather than wake a cancel thread for it (a cancel(true) round trip was 1.5x a
+    // FutureTask's with the hand-off).
+    if (future.isDone() && cancel.fireIfNoHooks(interruptOnCancel ? runner : null)) {
+      return;
+    }
     seam.runOffWorker(this::fireHooks);
   }
 

@@ -93,6 +93,25 @@ final class CancelState {
     return toRun;
   }
 
+  /**
+   * The fast path of a cancel with no hooks: marks them handed out and interrupts the worker (if
+   * {@code runner} is not null and still in the call) on the calling thread, sparing a hand-off to
+   * a cancel thread that has nothing to run.
+   *
+   * @return false, changing nothing, if there are hooks or a region defers them
+   */
+  synchronized boolean fireIfNoHooks(Thread runner) {
+    if ((regions > 0 && !returned) || (hooks != null && !hooks.isEmpty())) {
+      return false;
+    }
+    fired = true;
+    hooks = null;
+    if (runner != null && !returned) {
+      runner.interrupt();
+    }
+    return true;
+  }
+
   synchronized void interruptUnlessReturned(Thread runner) {
     if (!returned) {
       runner.interrupt();

@@ -122,4 +122,56 @@ class HookHandoffTest {
       Await.until(() -> clock.pending() == 0, "the re-armed deadline is cancelled");
     }
   }
+
+  @Test
+  void aCancelWithNoHooksInterruptsTheWorkerEvenWhileSlowHooksHoldEveryCancelThread()
+      throws Exception {
+    try (Seam seam =
+        Seam.builder("busy-cancellers")
+            .maxConcurrency(3)
+            .timeout(Duration.ofSeconds(30))
+            .shutdownGrace(Duration.ZERO)
+            .build()) {
+      // Two calls whose hooks block: the seam's two cancel threads are taken by them.
+      CountDownLatch hooksMayReturn = new CountDownLatch(1);
+      CountDownLatch hooksRunning = new CountDownLatch(2);
+      Gate[] slow = {new Gate(), new Gate()};
+      CompletableFuture<?>[] slowCalls = new CompletableFuture<?>[2];
+      for (int i = 0; i < 2; i++) {
+        Gate g = slow[i];
+        slowCalls[i] =
+            seam.call(
+                call -> {
+                  call.onCancel(
+                      () -> {
+                        hooksRunning.countDown();
+                        hooksMayReturn.await(20, TimeUnit.SECONDS);
+                      });
+                  return g.pass("slow");
+                });
+        g.awaitStarted();
+      }
+      Gate plain = new Gate();
+      CompletableFuture<String> hookless = seam.call(() -> plain.pass("plain"));
+      plain.awaitStarted();
+      try {
+        for (CompletableFuture<?> f : slowCalls) {
+          f.cancel(true);
+        }
+        assertThat(hooksRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+        hookless.cancel(true);
+        plain.awaitReturned();
+        assertThat(plain.sawInterrupt())
+            .as("interrupted without waiting for a cancel thread")
+            .isTrue();
+      } finally {
+        hooksMayReturn.countDown();
+      }
+      for (Gate g : slow) {
+        g.awaitReturned();
+        assertThat(g.sawInterrupt()).isTrue();
+      }
+    }
+  }
 }
