@@ -464,6 +464,22 @@ public final class Report {
           + " |");
     }
     line("");
+    if (results.containsKey(c + "walkerTop8:depth=0")) {
+      line("The JDK's other ways to record where a call came from, for comparison (none decodes"
+          + " anything; the target is ≤ 150 B and ≤ 200 ns):");
+      line("");
+      line("| depth | `Throwable` (Seam's): ns | B | `StackWalker`, top 8 frames: ns | B |"
+          + " `getCallerClass()` alone: ns | B |");
+      line("|---|---|---|---|---|---|---|");
+      for (String d : depths()) {
+        String p = ":depth=" + d;
+        line("| " + d + " | " + scoreErr(c + "captureOnly" + p) + " | "
+            + fmtB(bytes(c + "captureOnly" + p)) + " | " + scoreErr(c + "walkerTop8" + p) + " | "
+            + fmtB(bytes(c + "walkerTop8" + p)) + " | " + scoreErr(c + "callerClassOnly" + p)
+            + " | " + fmtB(bytes(c + "callerClassOnly" + p)) + " |");
+      }
+      line("");
+    }
   }
 
   private void stages() {

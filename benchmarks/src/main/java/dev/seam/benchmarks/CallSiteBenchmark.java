@@ -75,6 +75,39 @@ public class CallSiteBenchmark {
     return captureAtDepth(depth, true);
   }
 
+  /**
+   * The JDK's other way to record frames, for comparison: a {@link StackWalker} that keeps only the
+   * top 8 frames (enough for a trace's user frames past Seam's own), without decoding them.
+   */
+  @Benchmark
+  public Object walkerTop8() {
+    return walkAtDepth(depth, 8);
+  }
+
+  /** The least a walk can record: the caller's class alone. */
+  @Benchmark
+  public Object callerClassOnly() {
+    return callerClassAtDepth(depth);
+  }
+
+  private static Object walkAtDepth(int n, int frames) {
+    if (n > 0) {
+      return walkAtDepth(n - 1, frames);
+    }
+    return WALKER.walk(s -> s.limit(frames).toArray());
+  }
+
+  private static Object callerClassAtDepth(int n) {
+    if (n > 0) {
+      return callerClassAtDepth(n - 1);
+    }
+    return CLASS_WALKER.getCallerClass();
+  }
+
+  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final StackWalker CLASS_WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
   private static Integer atDepth(int n, Seam seam) {
     if (n > 0) {
       return atDepth(n - 1, seam);
