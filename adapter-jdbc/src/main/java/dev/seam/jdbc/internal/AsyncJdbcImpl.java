@@ -241,11 +241,11 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
             if (call.isCancelled()) {
               return null; // the caller gave up while we waited for the pool: run nothing
             }
-            TrackingConnection.Handed handed = TrackingConnection.hand(lease);
+            TrackingConnection tracked = new TrackingConnection(lease);
             try {
-              return body.run(handed.connection(), lease);
+              return body.run(tracked, lease);
             } finally {
-              handed.expire(); // before the connection goes back, so user code cannot reach it
+              tracked.expire(); // before the connection goes back, so user code cannot reach it
             }
           }
         });

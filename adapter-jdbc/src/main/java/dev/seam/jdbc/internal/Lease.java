@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +36,9 @@ final class Lease implements CancelHook, AutoCloseable {
   // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
   private CallContext.Registration registration;
 
-  // Guarded by lock.
-  private final List<Statement> open = new ArrayList<>();
-  private final Set<Statement> executing = Collections.newSetFromMap(new IdentityHashMap<>());
+  // Guarded by lock, as is each statement's GuardedStatement.executing.
+  private final List<GuardedStatement> open = new ArrayList<>();
+  private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
   private boolean inDoubt;
@@ -101,20 +98,21 @@ final class Lease implements CancelHook, AutoCloseable {
   }
 
   /**
-   * Tracks a new statement and gives it the remaining deadline as its query timeout. Fails if the
-   * call was already cancelled, so legacy code stops at its next statement.
+   * Tracks a new statement and gives it the remaining deadline as its query timeout (J3), unless it
+   * has that timeout already. Fails if the call was already cancelled, so legacy code stops at its
+   * next statement.
    */
-  <S extends Statement> S track(S statement) throws SQLException {
+  <S extends GuardedStatement> S track(S statement) throws SQLException {
     synchronized (lock) {
       if (cancelled) {
-        statement.close();
+        statement.driverStatement().close();
         throw new SQLException(
             "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
       }
-      open.removeIf(Lease::isClosedQuietly);
+      open.removeIf(Lease::isIdleAndClosed);
       open.add(statement);
     }
-    statement.setQueryTimeout(QueryTimeouts.seconds(call.remainingNanos()));
+    QueryTimeouts.apply(statement.driverStatement(), call.remainingNanos());
     return statement;
   }
 
@@ -125,7 +123,7 @@ final class Lease implements CancelHook, AutoCloseable {
    * on is re-sent until the driver takes it. Asks the hook, not {@link CallContext#isCancelled()}:
    * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
-  void beforeExecute(Statement statement) throws SQLException {
+  void beforeExecute(GuardedStatement statement) throws SQLException {
     synchronized (lock) {
       if (cancelled) {
         throw new SQLException(
@@ -134,14 +132,16 @@ final class Lease implements CancelHook, AutoCloseable {
                 + "' call was cancelled before the statement executed; it did not run",
             "HY008");
       }
-      executing.add(statement);
+      statement.executing++;
+      executing++;
     }
   }
 
   /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
-  void afterExecute(Statement statement) {
+  void afterExecute(GuardedStatement statement) {
     synchronized (lock) {
-      executing.remove(statement);
+      statement.executing--;
+      executing--;
     }
   }
 
@@ -155,14 +155,14 @@ final class Lease implements CancelHook, AutoCloseable {
         return;
       }
       cancelled = true;
-      for (Statement s : open) {
-        if (!isClosedQuietly(s)) {
-          toCancel.add(s);
+      for (GuardedStatement s : open) {
+        if (!isClosedQuietly(s.driverStatement())) {
+          toCancel.add(s.driverStatement());
         }
       }
       // The connection may still receive the cancel after its statement finished: never reuse it.
       inDoubt = !toCancel.isEmpty();
-      reapply = !executing.isEmpty();
+      reapply = executing > 0;
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
     Executor later =
@@ -195,10 +195,15 @@ final class Lease implements CancelHook, AutoCloseable {
   private void reapply(long delayNanos) {
     List<Statement> again;
     synchronized (lock) {
-      if (released || aborted || executing.isEmpty()) {
+      if (released || aborted || executing == 0) {
         return;
       }
-      again = new ArrayList<>(executing);
+      again = new ArrayList<>();
+      for (GuardedStatement s : open) {
+        if (s.executing > 0) {
+          again.add(s.driverStatement());
+        }
+      }
     }
     again.forEach(this::cancelQuietly);
     long next = delayNanos * 2;
@@ -263,7 +268,7 @@ final class Lease implements CancelHook, AutoCloseable {
       released = true;
       evict = inDoubt || aborted;
       open.clear();
-      executing.clear();
+      executing = 0;
     }
     if (!evict) {
       evict = !resetQuietly();
@@ -312,6 +317,11 @@ final class Lease implements CancelHook, AutoCloseable {
           "seam '{}': rollback on release failed; evicting the connection", call.seamName(), e);
       return false;
     }
+  }
+
+  /** A statement to stop tracking: closed, and no thread is inside one of its executes. */
+  private static boolean isIdleAndClosed(GuardedStatement s) {
+    return s.executing == 0 && isClosedQuietly(s.driverStatement());
   }
 
   private static boolean isClosedQuietly(Statement s) {
