@@ -8,6 +8,13 @@ import java.util.concurrent.TimeUnit;
 final class QueryTimeouts {
   private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
+  /**
+   * The longest query timeout handed to a driver, about 24.8 days: H2 (and other drivers) keep it
+   * as {@code int} milliseconds, so more would overflow into a negative, refused, value. A deadline
+   * that far away is no deadline in practice.
+   */
+  static final int MAX_SECONDS = Integer.MAX_VALUE / 1000;
+
   private QueryTimeouts() {}
 
   /**
@@ -34,7 +41,8 @@ final class QueryTimeouts {
   }
 
   /**
-   * Rounds the time left up to whole seconds, at least one: zero would mean no timeout at all.
+   * Rounds the time left up to whole seconds, at least one (zero would mean no timeout at all) and
+   * at most {@link #MAX_SECONDS}.
    *
    * @param remainingNanos time left until the deadline; up to {@code Long.MAX_VALUE} for a call
    *     without a deadline in practice
@@ -49,6 +57,6 @@ final class QueryTimeouts {
     if (remainingNanos % NANOS_PER_SECOND != 0) {
       seconds++;
     }
-    return (int) Math.min(Integer.MAX_VALUE, seconds);
+    return (int) Math.min(MAX_SECONDS, seconds);
   }
 }
