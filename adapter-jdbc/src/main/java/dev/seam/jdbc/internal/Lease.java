@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * and the return of the connection to the pool.
  *
  * <p>The worker borrows, uses and closes (releases); the cancel hook runs on a seam cancel thread.
- * {@code lock} orders the two: a cancel that arrives after release does nothing (the connection may
- * already serve another call), and a release after a cancel was sent evicts the connection, so a
- * late cancel can never land on somebody else's statement.
+ * The lease's monitor orders the two: a cancel that arrives after release does nothing (the
+ * connection may already serve another call), and a release after a cancel was sent evicts the
+ * connection, so a late cancel can never land on somebody else's statement.
  */
 final class Lease implements CancelHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
@@ -31,13 +31,16 @@ final class Lease implements CancelHook, AutoCloseable {
   private final PoolContext pool;
   private final CallContext call;
   private final Connection connection;
-  private final Object lock = new Object();
 
   // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
   private CallContext.Registration registration;
 
-  // Guarded by lock, as is each statement's GuardedStatement.executing.
-  private final List<GuardedStatement> open = new ArrayList<>();
+  // Guarded by the lease's monitor, as is each statement's GuardedStatement.executing. The monitor
+  // is private in effect: the class is internal, and the seam keeps the lease only as a CancelHook
+  // and never locks it; a lock object of its own would cost every call an allocation.
+  // The open statements: the first apart, since most calls open one, and the rest once there are.
+  private GuardedStatement first;
+  private List<GuardedStatement> more;
   private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
@@ -83,7 +86,7 @@ final class Lease implements CancelHook, AutoCloseable {
   }
 
   private void markReleased() {
-    synchronized (lock) {
+    synchronized (this) {
       released = true;
     }
   }
@@ -103,14 +106,26 @@ final class Lease implements CancelHook, AutoCloseable {
    * next statement.
    */
   <S extends GuardedStatement> S track(S statement) throws SQLException {
-    synchronized (lock) {
+    synchronized (this) {
       if (cancelled) {
         statement.driverStatement().close();
         throw new SQLException(
             "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
       }
-      open.removeIf(Lease::isIdleAndClosed);
-      open.add(statement);
+      if (first != null && isIdleAndClosed(first)) {
+        first = null;
+      }
+      if (more != null) {
+        more.removeIf(Lease::isIdleAndClosed);
+      }
+      if (first == null) {
+        first = statement;
+      } else {
+        if (more == null) {
+          more = new ArrayList<>();
+        }
+        more.add(statement);
+      }
     }
     QueryTimeouts.apply(statement.driverStatement(), call.remainingNanos());
     return statement;
@@ -124,7 +139,7 @@ final class Lease implements CancelHook, AutoCloseable {
    * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
   void beforeExecute(GuardedStatement statement) throws SQLException {
-    synchronized (lock) {
+    synchronized (this) {
       if (cancelled) {
         throw new SQLException(
             "seam '"
@@ -139,7 +154,7 @@ final class Lease implements CancelHook, AutoCloseable {
 
   /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
   void afterExecute(GuardedStatement statement) {
-    synchronized (lock) {
+    synchronized (this) {
       statement.executing--;
       executing--;
     }
@@ -150,12 +165,12 @@ final class Lease implements CancelHook, AutoCloseable {
   public void cancel() {
     List<Statement> toCancel = new ArrayList<>();
     boolean reapply;
-    synchronized (lock) {
+    synchronized (this) {
       if (released) {
         return;
       }
       cancelled = true;
-      for (GuardedStatement s : open) {
+      for (GuardedStatement s : open()) {
         if (!isClosedQuietly(s.driverStatement())) {
           toCancel.add(s.driverStatement());
         }
@@ -194,12 +209,12 @@ final class Lease implements CancelHook, AutoCloseable {
    */
   private void reapply(long delayNanos) {
     List<Statement> again;
-    synchronized (lock) {
+    synchronized (this) {
       if (released || aborted || executing == 0) {
         return;
       }
       again = new ArrayList<>();
-      for (GuardedStatement s : open) {
+      for (GuardedStatement s : open()) {
         if (s.executing > 0) {
           again.add(s.driverStatement());
         }
@@ -223,7 +238,7 @@ final class Lease implements CancelHook, AutoCloseable {
   }
 
   private void abortIfStillHeld() {
-    synchronized (lock) {
+    synchronized (this) {
       if (released) {
         return;
       }
@@ -245,7 +260,7 @@ final class Lease implements CancelHook, AutoCloseable {
    * for state the worker could not restore.
    */
   void evictOnClose() {
-    synchronized (lock) {
+    synchronized (this) {
       inDoubt = true;
     }
   }
@@ -264,10 +279,11 @@ final class Lease implements CancelHook, AutoCloseable {
       LOG.debug("seam '{}': dropping the cancel hook failed", call.seamName(), e);
     }
     boolean evict;
-    synchronized (lock) {
+    synchronized (this) {
       released = true;
       evict = inDoubt || aborted;
-      open.clear();
+      first = null;
+      more = null;
       executing = 0;
     }
     if (!evict) {
@@ -317,6 +333,18 @@ final class Lease implements CancelHook, AutoCloseable {
           "seam '{}': rollback on release failed; evicting the connection", call.seamName(), e);
       return false;
     }
+  }
+
+  /** The open statements, for the cancel paths; the caller holds the monitor. */
+  private List<GuardedStatement> open() {
+    List<GuardedStatement> all = new ArrayList<>();
+    if (first != null) {
+      all.add(first);
+    }
+    if (more != null) {
+      all.addAll(more);
+    }
+    return all;
   }
 
   /** A statement to stop tracking: closed, and no thread is inside one of its executes. */
