@@ -9,12 +9,14 @@ import dev.seam.SeamTimeoutException;
 import dev.seam.testing.ManualClock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,21 +138,36 @@ abstract class QueryTimeoutContract extends JdbcTestBase {
 
   /**
    * J3 as the backstop: Seam's {@code Statement.cancel()} is lost, and the query still stops at the
-   * server-side timeout, long before the connection would be aborted. The first call leaves the
-   * same timeout on the connection, so on H2 the slow call takes the path that sets nothing.
+   * server-side timeout (SQLState 57014, where PostgreSQL's sleep would otherwise end normally and
+   * H2's query would run for hours), long before the connection would be aborted. The first call
+   * leaves the same timeout on the connection, so on H2 the slow call takes the path that sets
+   * nothing.
    */
   @Test
   void theQueryTimeoutStopsTheQueryWhenSeamsCancelIsLost() throws Exception {
     StatementSpy spy = StatementSpy.deafToCancel();
     // Rounds up to a 2 s query timeout: the lost cancel comes first, the timeout a little later.
     Duration deadline = Duration.ofMillis(1_200);
+    AtomicReference<String> stoppedWith = new AtomicReference<>();
     try (LogCapture log = new LogCapture("dev.seam.jdbc");
         HikariDataSource one = db().pool("backstop-" + db(), 1);
         Seam short1 = AsyncJdbc.seamFor("backstop", one).timeout(deadline).build();
         AsyncJdbc deaf =
             AsyncJdbc.builder(spy.over(one), short1).abortAfter(Duration.ofSeconds(30)).build()) {
       assertThat(deaf.withConnection(NEW_STATEMENT_TIMEOUT)).succeedsWithin(WAIT).isEqualTo(2);
-      CompletableFuture<Optional<Long>> slow = deaf.queryOne(db().slowQuery(), r -> 0L);
+      CompletableFuture<Long> slow =
+          deaf.withConnection(
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(db().slowQuery());
+                    ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  stoppedWith.set("ran to its end");
+                  return 0L;
+                } catch (SQLException e) {
+                  stoppedWith.set(e.getSQLState());
+                  throw e;
+                }
+              });
       assertThat(slow)
           .failsWithin(WAIT)
           .withThrowableOfType(ExecutionException.class)
@@ -159,6 +176,7 @@ abstract class QueryTimeoutContract extends JdbcTestBase {
       await("the worker stopped by the query timeout")
           .atMost(Duration.ofSeconds(15))
           .until(() -> short1.stats().running() == 0);
+      assertThat(stoppedWith).hasValue("57014");
       assertThat(log.warnings()).noneMatch(w -> w.contains("aborting"));
       assertThat(slowQueriesRunning()).isZero();
     }
