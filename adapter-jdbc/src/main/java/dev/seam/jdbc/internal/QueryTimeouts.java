@@ -28,6 +28,9 @@ final class QueryTimeouts {
    * timeout skips the round trip; a different deadline, or a timeout the user set on an earlier
    * statement, differs and is set again. Drivers that keep the timeout per statement (pgjdbc)
    * answer from a field and start every statement at zero, so each gets its timeout as before.
+   * Asking the statement, rather than remembering per connection what Seam set, keeps a timeout the
+   * user set through JDBC from standing in for a later call's deadline. (H2 does not see a {@code
+   * SET QUERY_TIMEOUT} run as SQL text; code that does that bypasses the check.)
    *
    * @param statement the driver's statement, just created
    * @param remainingNanos time left until the call's deadline
