@@ -27,9 +27,14 @@ import javax.sql.DataSource;
  * aborted}. Workers are never interrupted: an interrupt closes an H2 file store and kills pgjdbc
  * connections, so every call runs with {@code interruptOnCancel(false)} whatever the seam's
  * setting. The time left until the deadline becomes each statement's {@link
- * java.sql.Statement#setQueryTimeout query timeout} (rounded up to whole seconds, at least one), a
- * server-side backstop. A commit is never cut short: see {@link
- * #inTransaction(TransactionCallback)} for what a deadline or a cancel during the commit does.
+ * java.sql.Statement#setQueryTimeout query timeout} (rounded up to whole seconds, at least one, at
+ * most about 24.8 days), a server-side backstop. It is sent only when the new statement does not
+ * have that many seconds already: on H2 the query timeout is a session setting that a pooled
+ * connection keeps from call to call (so code that borrows from the same pool outside Seam finds
+ * the last call's timeout), and setting it empties the session's parsed-query cache. A timeout your
+ * code sets on a statement holds for that statement; the next statement gets the deadline again. A
+ * commit is never cut short: see {@link #inTransaction(TransactionCallback)} for what a deadline or
+ * a cancel during the commit does.
  *
  * <h2>Failures</h2>
  *
@@ -141,7 +146,9 @@ public interface AsyncJdbc extends AutoCloseable {
    * Runs existing JDBC code on a worker with a borrowed connection: the way to wrap a legacy DAO.
    * Statements it creates are tracked so that cancellation reaches them and get the remaining
    * deadline as their query timeout. The connection keeps the pool's auto-commit setting; if the
-   * code turns auto-commit off and does not commit, the work is rolled back.
+   * code turns auto-commit off and does not commit, the work is rolled back. A statement's {@code
+   * getConnection()} returns the tracked connection; {@code unwrap} reaches the pool's or driver's
+   * own, whose statements Seam does not track.
    *
    * @param callback the code
    * @param <T> the result type

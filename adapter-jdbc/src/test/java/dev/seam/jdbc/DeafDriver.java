@@ -94,6 +94,7 @@ final class DeafDriver {
               yield null; // otherwise deaf
             }
             case "isClosed" -> false;
+            case "getQueryTimeout" -> 0; // as a fresh statement: Seam sets the deadline
             case "hashCode" -> System.identityHashCode(p);
             case "equals" -> p == a[0];
             case "toString" -> "DeafStatement";

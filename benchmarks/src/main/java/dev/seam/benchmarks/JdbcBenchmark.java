@@ -106,6 +106,15 @@ public abstract class JdbcBenchmark {
     return seamDefaults.call(this::selectOne).join();
   }
 
+  /**
+   * The same JDBC by hand inside a plain {@code seam.call} on the lean seam: the floor that {@link
+   * #seamLean} adds {@code AsyncJdbc}'s tracking, query timeout and result list to.
+   */
+  @Benchmark
+  public Integer seamCallLean() {
+    return seamLean.call(this::selectOne).join();
+  }
+
   /** {@code AsyncJdbc.query} on a seam built with the defaults. */
   @Benchmark
   public List<Integer> seamDefaults() {

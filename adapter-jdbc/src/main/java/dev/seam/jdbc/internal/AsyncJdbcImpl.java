@@ -37,6 +37,12 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
   private final AtomicBoolean closed;
   private final CallOptions options;
 
+  // The options of the last call, described by its SQL: most code runs the same SQL constant again
+  // and again, so the copy is made once rather than per call. A plain field: CallOptions is
+  // immutable (final fields), so a thread that reads another's write sees a complete copy, and one
+  // that misses it makes its own.
+  private CallOptions lastDescribed;
+
   private AsyncJdbcImpl(
       Seam seam, PoolContext pool, int fetchSize, AtomicBoolean closed, CallOptions options) {
     this.seam = seam;
@@ -229,7 +235,7 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
       return CompletableFuture.failedFuture(bad);
     }
     // The SQL text (never the parameters) names the call in timeout and failure messages.
-    CallOptions described = sql.isEmpty() ? options : options.withDescription(sql);
+    CallOptions described = sql.isEmpty() ? options : describedBy(sql);
     return seam.call(
         described,
         call -> {
@@ -241,14 +247,25 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
             if (call.isCancelled()) {
               return null; // the caller gave up while we waited for the pool: run nothing
             }
-            TrackingConnection.Handed handed = TrackingConnection.hand(lease);
+            TrackingConnection tracked = new TrackingConnection(lease);
             try {
-              return body.run(handed.connection(), lease);
+              return body.run(tracked, lease);
             } finally {
-              handed.expire(); // before the connection goes back, so user code cannot reach it
+              tracked.expire(); // before the connection goes back, so user code cannot reach it
             }
           }
         });
+  }
+
+  private CallOptions describedBy(String sql) {
+    CallOptions last = lastDescribed;
+    // equals tries identity first, and SQL constants are the same instance: a hit costs nothing.
+    if (last != null && sql.equals(last.descriptionOrNull())) {
+      return last;
+    }
+    CallOptions described = options.withDescription(sql);
+    lastDescribed = described;
+    return described;
   }
 
   private RuntimeException checkArguments(String sql, Object[] params, Object work) {

@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * and the return of the connection to the pool.
  *
  * <p>The worker borrows, uses and closes (releases); the cancel hook runs on a seam cancel thread.
- * {@code lock} orders the two: a cancel that arrives after release does nothing (the connection may
- * already serve another call), and a release after a cancel was sent evicts the connection, so a
- * late cancel can never land on somebody else's statement.
+ * The lease's monitor orders the two: a cancel that arrives after release does nothing (the
+ * connection may already serve another call), and a release after a cancel was sent evicts the
+ * connection, so a late cancel can never land on somebody else's statement.
  */
 final class Lease implements CancelHook, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
@@ -34,14 +31,17 @@ final class Lease implements CancelHook, AutoCloseable {
   private final PoolContext pool;
   private final CallContext call;
   private final Connection connection;
-  private final Object lock = new Object();
 
   // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
   private CallContext.Registration registration;
 
-  // Guarded by lock.
-  private final List<Statement> open = new ArrayList<>();
-  private final Set<Statement> executing = Collections.newSetFromMap(new IdentityHashMap<>());
+  // Guarded by the lease's monitor, as is each statement's GuardedStatement.executing. The monitor
+  // is private in effect: the class is internal, and the seam keeps the lease only as a CancelHook
+  // and never locks it; a lock object of its own would cost every call an allocation.
+  // The open statements: the first apart, since most calls open one, and the rest once there are.
+  private GuardedStatement first;
+  private List<GuardedStatement> more;
+  private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
   private boolean inDoubt;
@@ -86,7 +86,7 @@ final class Lease implements CancelHook, AutoCloseable {
   }
 
   private void markReleased() {
-    synchronized (lock) {
+    synchronized (this) {
       released = true;
     }
   }
@@ -101,20 +101,33 @@ final class Lease implements CancelHook, AutoCloseable {
   }
 
   /**
-   * Tracks a new statement and gives it the remaining deadline as its query timeout. Fails if the
-   * call was already cancelled, so legacy code stops at its next statement.
+   * Tracks a new statement and gives it the remaining deadline as its query timeout (J3), unless it
+   * has that timeout already. Fails if the call was already cancelled, so legacy code stops at its
+   * next statement.
    */
-  <S extends Statement> S track(S statement) throws SQLException {
-    synchronized (lock) {
+  <S extends GuardedStatement> S track(S statement) throws SQLException {
+    synchronized (this) {
       if (cancelled) {
-        statement.close();
+        statement.driverStatement().close();
         throw new SQLException(
             "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
       }
-      open.removeIf(Lease::isClosedQuietly);
-      open.add(statement);
+      if (first != null && isIdleAndClosed(first)) {
+        first = null;
+      }
+      if (more != null) {
+        more.removeIf(Lease::isIdleAndClosed);
+      }
+      if (first == null) {
+        first = statement;
+      } else {
+        if (more == null) {
+          more = new ArrayList<>();
+        }
+        more.add(statement);
+      }
     }
-    statement.setQueryTimeout(QueryTimeouts.seconds(call.remainingNanos()));
+    QueryTimeouts.apply(statement.driverStatement(), call.remainingNanos());
     return statement;
   }
 
@@ -125,8 +138,8 @@ final class Lease implements CancelHook, AutoCloseable {
    * on is re-sent until the driver takes it. Asks the hook, not {@link CallContext#isCancelled()}:
    * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
-  void beforeExecute(Statement statement) throws SQLException {
-    synchronized (lock) {
+  void beforeExecute(GuardedStatement statement) throws SQLException {
+    synchronized (this) {
       if (cancelled) {
         throw new SQLException(
             "seam '"
@@ -134,14 +147,16 @@ final class Lease implements CancelHook, AutoCloseable {
                 + "' call was cancelled before the statement executed; it did not run",
             "HY008");
       }
-      executing.add(statement);
+      statement.executing++;
+      executing++;
     }
   }
 
   /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
-  void afterExecute(Statement statement) {
-    synchronized (lock) {
-      executing.remove(statement);
+  void afterExecute(GuardedStatement statement) {
+    synchronized (this) {
+      statement.executing--;
+      executing--;
     }
   }
 
@@ -150,19 +165,19 @@ final class Lease implements CancelHook, AutoCloseable {
   public void cancel() {
     List<Statement> toCancel = new ArrayList<>();
     boolean reapply;
-    synchronized (lock) {
+    synchronized (this) {
       if (released) {
         return;
       }
       cancelled = true;
-      for (Statement s : open) {
-        if (!isClosedQuietly(s)) {
-          toCancel.add(s);
+      for (GuardedStatement s : open()) {
+        if (!isClosedQuietly(s.driverStatement())) {
+          toCancel.add(s.driverStatement());
         }
       }
       // The connection may still receive the cancel after its statement finished: never reuse it.
       inDoubt = !toCancel.isEmpty();
-      reapply = !executing.isEmpty();
+      reapply = executing > 0;
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
     Executor later =
@@ -194,11 +209,16 @@ final class Lease implements CancelHook, AutoCloseable {
    */
   private void reapply(long delayNanos) {
     List<Statement> again;
-    synchronized (lock) {
-      if (released || aborted || executing.isEmpty()) {
+    synchronized (this) {
+      if (released || aborted || executing == 0) {
         return;
       }
-      again = new ArrayList<>(executing);
+      again = new ArrayList<>();
+      for (GuardedStatement s : open()) {
+        if (s.executing > 0) {
+          again.add(s.driverStatement());
+        }
+      }
     }
     again.forEach(this::cancelQuietly);
     long next = delayNanos * 2;
@@ -218,7 +238,7 @@ final class Lease implements CancelHook, AutoCloseable {
   }
 
   private void abortIfStillHeld() {
-    synchronized (lock) {
+    synchronized (this) {
       if (released) {
         return;
       }
@@ -240,7 +260,7 @@ final class Lease implements CancelHook, AutoCloseable {
    * for state the worker could not restore.
    */
   void evictOnClose() {
-    synchronized (lock) {
+    synchronized (this) {
       inDoubt = true;
     }
   }
@@ -259,11 +279,12 @@ final class Lease implements CancelHook, AutoCloseable {
       LOG.debug("seam '{}': dropping the cancel hook failed", call.seamName(), e);
     }
     boolean evict;
-    synchronized (lock) {
+    synchronized (this) {
       released = true;
       evict = inDoubt || aborted;
-      open.clear();
-      executing.clear();
+      first = null;
+      more = null;
+      executing = 0;
     }
     if (!evict) {
       evict = !resetQuietly();
@@ -312,6 +333,23 @@ final class Lease implements CancelHook, AutoCloseable {
           "seam '{}': rollback on release failed; evicting the connection", call.seamName(), e);
       return false;
     }
+  }
+
+  /** The open statements, for the cancel paths; the caller holds the monitor. */
+  private List<GuardedStatement> open() {
+    List<GuardedStatement> all = new ArrayList<>();
+    if (first != null) {
+      all.add(first);
+    }
+    if (more != null) {
+      all.addAll(more);
+    }
+    return all;
+  }
+
+  /** A statement to stop tracking: closed, and no thread is inside one of its executes. */
+  private static boolean isIdleAndClosed(GuardedStatement s) {
+    return s.executing == 0 && isClosedQuietly(s.driverStatement());
   }
 
   private static boolean isClosedQuietly(Statement s) {
