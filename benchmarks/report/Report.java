@@ -84,7 +84,10 @@ public final class Report {
     System.out.println("wrote " + readme + " from " + files.size() + " result file(s)");
   }
 
+  private final Path dir;
+
   Report(Path json) throws IOException {
+    dir = json.toAbsolutePath().getParent();
     Object parsed = new Json(Files.readString(json, StandardCharsets.UTF_8)).value();
     for (Object o : (List<?>) parsed) {
       Map<?, ?> r = (Map<?, ?>) o;
@@ -241,7 +244,7 @@ public final class Report {
     timeTarget("cancel round trip (`cancel(true)` until the blocked code sees it) ÷"
             + " `FutureTask.cancel(true)`: time",
         "CancelBenchmark.seamCancel", "CancelBenchmark.futureTaskCancel", 1.1, false);
-    target("PostgreSQL query gone after the deadline, p99", "not measured", "≤ 50 ms", null);
+    pgDeadlineTarget();
     r = bytes("JdbcLatencyBenchmark.seamDefaults") / bytes("JdbcLatencyBenchmark.rawSupplyAsync");
     target("JDBC `SELECT 1` (H2, pool of 2): AsyncJdbc ÷ raw `supplyAsync` + borrowed"
             + " connection: B/op",
@@ -546,6 +549,30 @@ public final class Report {
     }
     double rel = Math.hypot(x.error() / x.score(), y.error() / y.score());
     return String.format(Locale.ROOT, "%.2f× ± %.2f", r, r * rel);
+  }
+
+  /** The row for {@code pg-deadline.properties}, written by {@code benchmarks/pg-deadline.sh}. */
+  private void pgDeadlineTarget() {
+    Path file = dir.resolve("pg-deadline.properties");
+    String what = "PostgreSQL query gone from `pg_stat_activity` after the deadline, p99";
+    if (!Files.exists(file)) {
+      target(what, "not measured (`benchmarks/pg-deadline.sh`)", "≤ 50 ms", null);
+      return;
+    }
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    } catch (IOException e) {
+      target(what, "unreadable: " + e.getMessage(), "≤ 50 ms", null);
+      return;
+    }
+    double p99 = Double.parseDouble(p.getProperty("gone_p99_ms", "NaN"));
+    target(what + " (`pg-deadline.sh`, " + p.getProperty("date", "?").replaceAll("T.*", "")
+            + ", JDK " + p.getProperty("jdk", "?") + ")",
+        fmt(p99) + " ms (p50 " + p.getProperty("gone_p50_ms") + " ms, " + p.getProperty("queries")
+            + " queries, " + p.getProperty("callers") + " callers, "
+            + p.getProperty("deadline_ms") + " ms deadline)",
+        "≤ 50 ms", p99 <= 50);
   }
 
   /** Milliseconds past the 5 ms deadline of a {@code FireLatenessBenchmark} sample in µs. */
