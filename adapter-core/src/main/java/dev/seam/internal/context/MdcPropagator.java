@@ -4,26 +4,69 @@ import dev.seam.ContextPropagator;
 import java.util.Map;
 import org.slf4j.MDC;
 
-/** Carries the SLF4J MDC map; restores the worker's own map (or an empty MDC) afterwards. */
+/**
+ * Carries the SLF4J MDC map; restores the worker's own map (or an empty MDC) afterwards.
+ *
+ * <p>Capture keeps one unchanging copy of the map, since the caller may change its MDC afterwards.
+ * With logback as the binding that copy is logback's own read-only snapshot ({@link LogbackMdc}): a
+ * caller whose MDC does not change pays for it once over all its calls, and installing on a thread
+ * that still holds that snapshot sets nothing. Installing otherwise sets a copy (the MDC API copies
+ * what it is given) and keeps the thread's previous map; an empty previous map is restored by
+ * clearing, without keeping or copying anything.
+ */
 public final class MdcPropagator implements ContextPropagator<Map<String, String>> {
   /** The one instance; it holds no state. */
   public static final MdcPropagator INSTANCE = new MdcPropagator();
 
+  private static final boolean LOGBACK = detectLogback();
+
+  private static final Scope CLEAR = MDC::clear;
+
   private MdcPropagator() {}
+
+  /**
+   * Logback 1.3 or later is present: its read-only snapshot ({@code readOnlyThreadLocalMap}) is
+   * what {@link LogbackMdc} relies on; older versions keep a mutable map and take the copying path.
+   * Whether logback is the binding is asked on each call, never here: this may run while SLF4J is
+   * still choosing it.
+   */
+  private static boolean detectLogback() {
+    try {
+      Class<?> adapter =
+          Class.forName(
+              "ch.qos.logback.classic.util.LogbackMDCAdapter",
+              false,
+              MdcPropagator.class.getClassLoader());
+      return adapter.getDeclaredField("readOnlyThreadLocalMap").getType() == ThreadLocal.class
+          && Readability.ensure(MdcPropagator.class, adapter);
+    } catch (ClassNotFoundException | NoSuchFieldException | LinkageError e) {
+      return false;
+    }
+  }
 
   @Override
   public Map<String, String> capture() {
-    return MDC.getCopyOfContextMap();
+    return LOGBACK ? LogbackMdc.capture() : MDC.getCopyOfContextMap();
   }
 
   @Override
   public Scope install(Map<String, String> captured) {
-    Map<String, String> previous = MDC.getCopyOfContextMap();
-    set(captured);
-    return () -> set(previous);
+    return LOGBACK ? LogbackMdc.install(captured) : installCopy(captured);
   }
 
-  private static void set(Map<String, String> map) {
+  /** Any binding: the previous map is copied out, the captured one copied in. */
+  static Scope installCopy(Map<String, String> captured) {
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    set(captured);
+    return restoring(previous);
+  }
+
+  /** A scope that sets {@code previous} back, an unchanging map; clearing when it is empty. */
+  static Scope restoring(Map<String, String> previous) {
+    return previous == null || previous.isEmpty() ? CLEAR : () -> set(previous);
+  }
+
+  static void set(Map<String, String> map) {
     if (map == null || map.isEmpty()) {
       MDC.clear();
     } else {
