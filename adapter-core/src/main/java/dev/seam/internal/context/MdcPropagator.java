@@ -8,11 +8,12 @@ import org.slf4j.MDC;
  * Carries the SLF4J MDC map; restores the worker's own map (or an empty MDC) afterwards.
  *
  * <p>Capture keeps one unchanging copy of the map, since the caller may change its MDC afterwards.
- * With logback as the binding that copy is logback's own read-only snapshot ({@link LogbackMdc}): a
- * caller whose MDC does not change pays for it once over all its calls, and installing on a thread
- * that still holds that snapshot sets nothing. Installing otherwise sets a copy (the MDC API copies
- * what it is given) and keeps the thread's previous map; an empty previous map is restored by
- * clearing, without keeping or copying anything.
+ * With logback as the binding ({@link LogbackMdc}) a caller whose MDC has not changed since its
+ * last capture gets that same copy again, so it pays for the copy once over all its calls, and an
+ * install on a thread whose MDC has not changed since it captured the map sets nothing. Installing
+ * otherwise sets the map (the MDC API copies what it is given) and keeps the thread's previous one,
+ * copied under other bindings, logback's read-only snapshot under logback; an empty previous map is
+ * restored by clearing, without keeping or copying anything.
  */
 public final class MdcPropagator implements ContextPropagator<Map<String, String>> {
   /** The one instance; it holds no state. */
