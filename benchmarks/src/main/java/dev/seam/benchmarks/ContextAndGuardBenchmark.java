@@ -43,17 +43,25 @@ public class ContextAndGuardBenchmark {
 
   @Setup(Level.Trial)
   @SuppressWarnings("unchecked")
-  public void setUp() {
+  public void setUp() throws InterruptedException {
     seam = Seam.builder("guard-bench").propagate().build();
     plain = CompletableFuture.completedFuture(1);
     seamFuture = seam.call(() -> 1);
     seamFuture.join();
     registry = (ContextPropagator<Object>) Propagators.contextRegistry();
     mdc = (ContextPropagator<Object>) Propagators.mdc();
-    Mdc4 four = new Mdc4();
-    four.fill();
-    capturedElsewhere = mdc.capture();
-    four.clear();
+    // Captured on a thread of its own, so this thread's MDC (Mdc4's, for some methods) is
+    // untouched.
+    Thread elsewhere =
+        new Thread(
+            () -> {
+              Mdc4 four = new Mdc4();
+              four.fill();
+              capturedElsewhere = mdc.capture();
+              four.clear();
+            });
+    elsewhere.start();
+    elsewhere.join();
     TENANT.set("acme");
   }
 

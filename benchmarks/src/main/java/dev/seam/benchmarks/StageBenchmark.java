@@ -81,6 +81,8 @@ public class StageBenchmark {
 
     @Setup(Level.Trial)
     public void submit(StageBenchmark bench, Mdc4 mdc) {
+      mdc.fill(); // again: the benchmark's setUp, on this thread, clears the MDC, maybe after
+      // Mdc4's
       future = bench.contextSeam.call(() -> 1);
       future.join();
     }
