@@ -9,6 +9,7 @@ module dev.seam {
   requires org.slf4j;
   requires static io.opentelemetry.context;
   requires static context.propagation;
+  requires static ch.qos.logback.classic;
 
   exports dev.seam;
   exports dev.seam.internal to

@@ -15,22 +15,23 @@ import java.util.function.Supplier;
  */
 public final class ContextSnapshot {
   private static final ContextPropagator.Scope NOTHING = () -> {};
-  private static final ContextSnapshot EMPTY =
-      new ContextSnapshot(new ContextPropagator<?>[0], new Object[0]);
+  private static final ContextSnapshot EMPTY = new ContextSnapshot(List.of(), new Object[0]);
 
-  private final ContextPropagator<?>[] propagators;
+  /** Immutable: a seam's own list, shared by all its snapshots rather than copied per call. */
+  private final List<ContextPropagator<?>> propagators;
+
   private final Object[] values;
 
   /** The indexes of the around propagators, outermost first; null when there are none. */
   private final int[] around;
 
-  private ContextSnapshot(ContextPropagator<?>[] propagators, Object[] values) {
+  private ContextSnapshot(List<ContextPropagator<?>> propagators, Object[] values) {
     this.propagators = propagators;
     this.values = values;
     this.around = aroundIndexes(propagators);
   }
 
-  private static int[] aroundIndexes(ContextPropagator<?>[] propagators) {
+  private static int[] aroundIndexes(List<ContextPropagator<?>> propagators) {
     int count = 0;
     for (ContextPropagator<?> p : propagators) {
       if (p instanceof AroundPropagator) {
@@ -42,8 +43,8 @@ public final class ContextSnapshot {
     }
     int[] indexes = new int[count];
     int k = 0;
-    for (int i = 0; i < propagators.length; i++) {
-      if (propagators[i] instanceof AroundPropagator) {
+    for (int i = 0; i < propagators.size(); i++) {
+      if (propagators.get(i) instanceof AroundPropagator) {
         indexes[k++] = i;
       }
     }
@@ -62,13 +63,14 @@ public final class ContextSnapshot {
     if (n == 0) {
       return EMPTY;
     }
-    ContextPropagator<?>[] ps = propagators.toArray(new ContextPropagator<?>[0]);
+    List<ContextPropagator<?>> ps = List.copyOf(propagators); // the same list when immutable
     Object[] values = new Object[n];
     for (int i = 0; i < n; i++) {
+      ContextPropagator<?> p = ps.get(i);
       try {
-        values[i] = ps[i].capture();
+        values[i] = p.capture();
       } catch (RuntimeException | Error e) {
-        throw new ContextFailure(ps[i], "capture", e);
+        throw new ContextFailure(p, "capture", e);
       }
     }
     return new ContextSnapshot(ps, values);
@@ -80,7 +82,7 @@ public final class ContextSnapshot {
    * @return true for a seam that propagates no context
    */
   public boolean isEmpty() {
-    return propagators.length == 0;
+    return propagators.isEmpty();
   }
 
   /**
@@ -92,16 +94,19 @@ public final class ContextSnapshot {
    *     are restored first
    */
   public ContextPropagator.Scope install() {
-    int n = propagators.length;
+    int n = propagators.size();
     if (n == 0) {
       return NOTHING;
+    }
+    if (n == 1) {
+      return installOnly();
     }
     ContextPropagator.Scope[] scopes = new ContextPropagator.Scope[n];
     for (int i = 0; i < n; i++) {
       try {
-        scopes[i] = installOne(propagators[i], values[i]);
+        scopes[i] = installOne(propagators.get(i), values[i]);
       } catch (RuntimeException | Error e) {
-        ContextFailure failure = new ContextFailure(propagators[i], "install", e);
+        ContextFailure failure = new ContextFailure(propagators.get(i), "install", e);
         ContextFailure restore = restore(scopes, i);
         if (restore != null) {
           failure.addSuppressed(restore);
@@ -115,6 +120,38 @@ public final class ContextSnapshot {
         throw restore;
       }
     };
+  }
+
+  /** One propagator, the common case (a seam that carries only the MDC): no array of scopes. */
+  private ContextPropagator.Scope installOnly() {
+    ContextPropagator<?> p = propagators.get(0);
+    ContextPropagator.Scope scope;
+    try {
+      scope = installOne(p, values[0]);
+    } catch (RuntimeException | Error e) {
+      throw new ContextFailure(p, "install", e);
+    }
+    return scope == NOTHING ? NOTHING : new OnlyScope(p, scope);
+  }
+
+  /** Restores the one propagator's context; says which one if it threw. */
+  private static final class OnlyScope implements ContextPropagator.Scope {
+    private final ContextPropagator<?> propagator;
+    private final ContextPropagator.Scope scope;
+
+    OnlyScope(ContextPropagator<?> propagator, ContextPropagator.Scope scope) {
+      this.propagator = propagator;
+      this.scope = scope;
+    }
+
+    @Override
+    public void close() {
+      try {
+        scope.close();
+      } catch (RuntimeException | Error e) {
+        throw new ContextFailure(propagator, "restore", e);
+      }
+    }
   }
 
   /**
@@ -172,7 +209,7 @@ public final class ContextSnapshot {
     boolean[] entered = new boolean[1];
     try {
       runOne(
-          (AroundPropagator<?>) propagators[i],
+          (AroundPropagator<?>) propagators.get(i),
           values[i],
           () -> {
             entered[0] = true;
@@ -182,7 +219,7 @@ public final class ContextSnapshot {
       if (entered[0]) {
         throw e; // from the body or an inner propagator: already what it should be
       }
-      throw new ContextFailure(propagators[i], "install", e);
+      throw new ContextFailure(propagators.get(i), "install", e);
     }
   }
 
@@ -201,7 +238,7 @@ public final class ContextSnapshot {
         }
       } catch (RuntimeException | Error e) {
         if (first == null) {
-          first = new ContextFailure(propagators[i], "restore", e);
+          first = new ContextFailure(propagators.get(i), "restore", e);
         } else {
           first.addSuppressed(e);
         }

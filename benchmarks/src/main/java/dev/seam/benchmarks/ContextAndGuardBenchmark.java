@@ -22,7 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code join()} of a completed seam future with the guard off (one volatile read more than a plain
  * future) and on (plus {@code isDone}), and the rule check a wait on an unfinished future pays when
  * the guard is on. The registry propagator: one capture, install and restore, as each call pays it
- * on the submitting and the worker thread, with nothing registered and with one accessor.
+ * on the submitting and the worker thread, with nothing registered and with one accessor. The MDC
+ * propagator with a 4-key MDC: capture, install and restore on the capturing thread, its MDC
+ * unchanged (what a stage added on the submitting thread pays), and the install and restore alone
+ * of a map captured elsewhere on a thread with an empty MDC (what a worker pays).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,15 +38,30 @@ public class ContextAndGuardBenchmark {
   private CompletableFuture<Integer> plain;
   private CompletableFuture<Integer> seamFuture;
   private ContextPropagator<Object> registry;
+  private ContextPropagator<Object> mdc;
+  private Object capturedElsewhere;
 
   @Setup(Level.Trial)
   @SuppressWarnings("unchecked")
-  public void setUp() {
+  public void setUp() throws InterruptedException {
     seam = Seam.builder("guard-bench").propagate().build();
     plain = CompletableFuture.completedFuture(1);
     seamFuture = seam.call(() -> 1);
     seamFuture.join();
     registry = (ContextPropagator<Object>) Propagators.contextRegistry();
+    mdc = (ContextPropagator<Object>) Propagators.mdc();
+    // Captured on a thread of its own, so this thread's MDC (Mdc4's, for some methods) is
+    // untouched.
+    Thread elsewhere =
+        new Thread(
+            () -> {
+              Mdc4 four = new Mdc4();
+              four.fill();
+              capturedElsewhere = mdc.capture();
+              four.clear();
+            });
+    elsewhere.start();
+    elsewhere.join();
     TENANT.set("acme");
   }
 
@@ -113,9 +131,25 @@ public class ContextAndGuardBenchmark {
     return carry();
   }
 
+  @Benchmark
+  public Object mdcCaptureInstallRestoreOnTheCapturingThread(Mdc4 four) {
+    return carry(mdc);
+  }
+
+  @Benchmark
+  public Object mdcInstallRestoreOfAMapCapturedElsewhere() {
+    ContextPropagator.Scope scope = mdc.install(capturedElsewhere);
+    scope.close();
+    return scope;
+  }
+
   private Object carry() {
-    Object captured = registry.capture();
-    ContextPropagator.Scope scope = registry.install(captured);
+    return carry(registry);
+  }
+
+  private static Object carry(ContextPropagator<Object> propagator) {
+    Object captured = propagator.capture();
+    ContextPropagator.Scope scope = propagator.install(captured);
     scope.close();
     return captured;
   }

@@ -19,7 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * future, joined. Every stage of a seam future runs in the submitter's context on whatever thread
  * runs it, so a seam that carries context pays an install and a restore per stage; one that carries
  * none pays nothing. A plain {@code CompletableFuture} is the baseline; the context here is a 4-key
- * MDC captured at submission, installed around the stage and then restored.
+ * MDC captured at submission. {@code seamFutureWithContext} adds the stage on a thread whose MDC is
+ * not the captured one (empty), so the MDC is installed around the stage and then restored; {@code
+ * seamFutureWithContextOnCapturingThread} adds it on the thread that submitted the call, its MDC
+ * unchanged since, as a request thread does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -64,5 +67,24 @@ public class StageBenchmark {
   @Benchmark
   public Integer seamFutureWithContext() {
     return withContext.thenApply(x -> x + 1).join();
+  }
+
+  @Benchmark
+  public Integer seamFutureWithContextOnCapturingThread(CapturedHere here) {
+    return here.future.thenApply(x -> x + 1).join();
+  }
+
+  /** A future submitted from the benchmark thread, whose 4-key MDC stays what was captured. */
+  @State(Scope.Thread)
+  public static class CapturedHere {
+    CompletableFuture<Integer> future;
+
+    @Setup(Level.Trial)
+    public void submit(StageBenchmark bench, Mdc4 mdc) {
+      mdc.fill(); // again: the benchmark's setUp, on this thread, clears the MDC, maybe after
+      // Mdc4's
+      future = bench.contextSeam.call(() -> 1);
+      future.join();
+    }
   }
 }
