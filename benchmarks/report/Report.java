@@ -491,7 +491,11 @@ public final class Report {
     line("");
     line("| variant | ns/op | B/op | over `plainFuture`: ns |");
     line("|---|---|---|---|");
-    for (String v : List.of("plainFuture", "seamFutureWithoutContext", "seamFutureWithContext")) {
+    for (String v : List.of("plainFuture", "seamFutureWithoutContext", "seamFutureWithContext",
+        "seamFutureWithContextOnCapturingThread")) {
+      if (!results.containsKey(s + v)) {
+        continue; // older results have no capturing-thread variant
+      }
       line("| `" + v + "` | " + scoreErr(s + v) + " | " + fmtB(bytes(s + v)) + " | "
           + fmt(score(s + v) - score(s + "plainFuture")) + " |");
     }
