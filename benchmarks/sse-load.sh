@@ -10,6 +10,8 @@
 # SERVERS default "seam spring"
 # WARMUP / MEASURE seconds (default 10 / 20); DEAD percent of clients that stop reading (default 0)
 # JAVA17 / JAVA25 override where each JDK is found; SKIP_BUILD=1 reuses target/benchmarks.jar.
+# SERVER_OPTS extra JVM options for the server (JFR, GC logs), split on spaces; %s in them becomes
+# the run's name (server-JDK-mode-streams), for one recording or log per run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -61,7 +63,10 @@ for c in $cases; do
   for s in $servers; do
     for n in "${counts[@]}"; do
       log="$here/results/sse-server-$s-$jdk-$mode-$n.log"
-      "$java" -Xms1g -Xmx1g -cp "$jar" dev.seam.benchmarks.sse.LoadServer "$s" "$mode" "$port" \
+      name="$s-$jdk-$mode-$n"
+      server_opts=${SERVER_OPTS:-}
+      read -r -a opts <<< "${server_opts//%s/$name}"
+      "$java" -Xms1g -Xmx1g ${opts[@]+"${opts[@]}"} -cp "$jar" dev.seam.benchmarks.sse.LoadServer "$s" "$mode" "$port" \
         $((n + 100)) > "$log" 2>&1 &
       server_pid=$!
       for _ in $(seq 1 100); do
