@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Moves one stream's queued items to its transport on the endpoint's shared writer threads, so a
@@ -46,6 +47,9 @@ final class StreamWriter {
   private boolean aborted;
   private int keepAliveStep;
   private SeamClock.Scheduled waiting;
+
+  // Flushes done, for the keep-alive tick: written by the loop's owner only, read by the clock.
+  private final AtomicLong flushes = new AtomicLong();
 
   // The writer in a blocking operation, guarded by this object's monitor.
   private Thread blockedWriter;
@@ -88,6 +92,15 @@ final class StreamWriter {
     }
     pending.incrementAndGet();
     drain();
+  }
+
+  /**
+   * Flushes done so far (each a write that reached the transport), for the keep-alive tick.
+   *
+   * @return the count, from any thread
+   */
+  long flushes() {
+    return flushes.get();
   }
 
   /** The stream closed: a writer blocked in a write gives its thread back at once. */
@@ -157,7 +170,7 @@ final class StreamWriter {
       // (the peer answers it with a reset), so one write per interval would notice the disconnect
       // only an interval later.
       keepAliveStep = 2;
-      guarded(transport::flush);
+      flush();
       return true;
     }
     if (keepAliveStep == 2) {
@@ -168,7 +181,7 @@ final class StreamWriter {
     if (finishing) {
       if (unflushed) {
         unflushed = false;
-        guarded(transport::flush);
+        flush();
         return true;
       }
       aborted = true; // nothing more to write, ever
@@ -182,7 +195,7 @@ final class StreamWriter {
         return false; // idle: the next offer signals
       }
       unflushed = false;
-      guarded(transport::flush);
+      flush();
       return true;
     }
     switch (item.kind) {
@@ -195,6 +208,11 @@ final class StreamWriter {
       case EVENT -> write(item.bytes);
     }
     return true;
+  }
+
+  private void flush() throws IOException {
+    guarded(transport::flush);
+    flushes.setRelease(flushes.getPlain() + 1); // only the loop's owner writes: no lost update
   }
 
   private void write(byte[] bytes) throws IOException {
