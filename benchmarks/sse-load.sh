@@ -9,7 +9,8 @@
 # CASES   JDK:mode pairs, default "17:platform 25:virtual"
 # SERVERS default "seam spring"
 # WARMUP / MEASURE seconds (default 10 / 20); DEAD percent of clients that stop reading (default 0)
-# JAVA17 / JAVA25 override where each JDK is found; SKIP_BUILD=1 reuses target/benchmarks.jar.
+# JAVA17 / JAVA25 override where each JDK is found; SKIP_BUILD=1 reuses target/benchmarks.jar;
+# JAR=path runs another build of it (an A/B comparison of two commits).
 # IDLE=1 idle streams: one event each, then only keep-alives (Seam's every 15 s; Spring sends none)
 # SERVER_OPTS extra JVM options for the server (JFR, GC logs), split on spaces; %s in them becomes
 # the run's name (server-JDK-mode-streams), for one recording or log per run.
@@ -44,7 +45,7 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "== building benchmarks/target/benchmarks.jar" >&2
   (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
 fi
-jar="$here/target/benchmarks.jar"
+jar=${JAR:-"$here/target/benchmarks.jar"}
 client_java=$(java_for 17)
 mkdir -p "$here/results"
 out="$here/results/sse-load.md"
