@@ -68,8 +68,11 @@ public final class SseEndpointBuilder {
 
   /**
    * How long a stream may be idle before a keep-alive comment is written. Default: 15 s. It is also
-   * how soon a client that closed its connection is noticed (a reset answers the keep-alive).
-   * Keep-alives of all streams run on the endpoint's one timer thread.
+   * how soon a client that closed its connection is noticed (a reset answers the keep-alive). The
+   * stream is looked at every half interval, and one that flushed two writes since the last look
+   * (two events, say) gets no comment: those writes found a closed client as a keep-alive would, so
+   * streams that send events cost no keep-alive writes. An idle stream gets one comment per
+   * interval. Keep-alives of all streams are timed on the endpoint's one timer thread.
    *
    * @param interval positive
    * @return this builder

@@ -53,6 +53,9 @@ public final class Connection {
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile String lastSentId;
+  // Read and written by the keep-alive ticks only, one after another on the endpoint's clock.
+  private long flushesAtTick;
+  private int ticks;
   private final long openedNanos;
   private final java.util.concurrent.atomic.LongAdder events =
       new java.util.concurrent.atomic.LongAdder();
@@ -100,7 +103,12 @@ public final class Connection {
   }
 
   void startKeepAlive() {
-    keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
+    keepAliveTimer = clock.schedule(this::tick, tickNanos());
+  }
+
+  /** Ticks come twice per keep-alive interval; see {@link #tick()} for why. */
+  private long tickNanos() {
+    return Math.max(1, config.keepAlive().toNanos() / 2);
   }
 
   void start(SseProducer task) {
@@ -176,9 +184,11 @@ public final class Connection {
   }
 
   private void offer(Item item, SseOverflow policy) throws IOException {
-    if (offerOnly(item, policy)) {
-      writer.signalHere(); // the producer writes its own event when that cannot block
-    }
+    offerOnly(item, policy);
+    // The producer writes its own event when that cannot block, also when a drain had started
+    // already: a drain waiting in the writers' queue (a keep-alive's) is taken over, not waited
+    // for; one under way sees the signal and writes the event before it stops.
+    writer.signalHere();
   }
 
   private boolean offerOnly(Item item, SseOverflow policy) throws IOException {
@@ -258,19 +268,36 @@ public final class Connection {
       return;
     }
     // Still queued behind other work on a shared seam after a whole interval: refuse rather than
-    // leave the client without headers (the keep-alive below would send them) or events.
-    if (worker.get() == PENDING
-        && refuseIfUnstarted(
-            "no worker of seam '" + config.seam().name() + "' free to start the stream")) {
-      return;
+    // leave the client without headers (a keep-alive would send them) or events. Ticks come every
+    // half interval: the second is the first a whole interval after the start, and the first
+    // sends nothing to a stream whose producer has not started, so the refusal stays possible.
+    ticks++;
+    if (worker.get() == PENDING) {
+      if (ticks < 2) {
+        keepAliveTimer = clock.schedule(this::tick, tickNanos());
+        return;
+      }
+      if (refuseIfUnstarted(
+          "no worker of seam '" + config.seam().name() + "' free to start the stream")) {
+        return;
+      }
     }
-    // A keep-alive on every tick while nothing is being written, not only after a whole idle
-    // interval: it is the probe that finds a vanished client, and it must run within one interval
-    // of the disconnect even when an event went out just before it.
-    if (buffer.offerKeepAliveIfIdle()) {
+    // The probe that finds a vanished client is two flushed writes: after a client closes, the
+    // first write to its socket still succeeds and the second fails. A stream that flushed twice
+    // since the last tick has just made that probe itself, so it needs no keep-alive, which keeps
+    // keep-alive writes (and their hand-off to a writer) off streams that send events. Ticking
+    // every half interval still finds a client that vanished within one interval: of the two
+    // ticks that follow the disconnect inside that interval, the second either sees two flushes
+    // made after the disconnect (the second of which failed) or probes. An idle stream probes on
+    // every other tick, since the tick after a probe sees the probe's own two flushes: one comment
+    // per interval, as before.
+    long flushes = writer.flushes();
+    boolean probedItself = flushes - flushesAtTick >= 2;
+    flushesAtTick = flushes;
+    if (!probedItself && buffer.offerKeepAliveIfIdle()) {
       startDrain();
     }
-    keepAliveTimer = clock.schedule(this::tick, config.keepAlive().toNanos());
+    keepAliveTimer = clock.schedule(this::tick, tickNanos());
   }
 
   // ---- ending

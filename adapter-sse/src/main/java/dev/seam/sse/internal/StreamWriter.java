@@ -4,19 +4,26 @@ import dev.seam.SeamClock;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Moves one stream's queued items to its transport on the endpoint's shared writer threads, so a
  * stream costs a thread only while there is something it can write right now.
  *
- * <p>Every write, flush, commit and abort of a stream runs inside one serialised loop: a signal
- * (something queued, the transport writable again, the stream closed) runs the loop on a writer
- * unless it is already running, in which case the running loop goes round once more. On a
- * non-blocking transport the loop returns when the transport is not ready and the transport's
- * callback signals it again; the write deadline runs only while it waits. On a blocking transport
- * each operation is guarded: past the write deadline the stream is closed and the writer blocked in
- * it is interrupted, which closes the socket under it and gives the thread back.
+ * <p>Every write, flush, commit and abort of a stream runs inside one serialised loop, owned by one
+ * thread at a time. A signal (something queued, the transport writable again, the stream closed)
+ * counts as pending work and then tries to take the loop: on a writer thread ({@link #signal}), or
+ * on the calling thread when the transport's writes never block ({@link #signalHere}). Whoever owns
+ * the loop goes round until no signal is pending, so a signal that finds the loop taken is never
+ * lost. A signal that finds a writer task queued but not yet running takes the loop itself: a
+ * producer never waits in the writers' queue behind the stream's own keep-alive; the writer task
+ * then finds nothing to do. On a non-blocking transport the loop returns when the transport is not
+ * ready and the transport's callback signals it again; the write deadline runs only while it waits.
+ * On a blocking transport each operation is guarded: past the write deadline the stream is closed
+ * and the writer blocked in it is interrupted, which closes the socket under it and gives the
+ * thread back.
  */
 final class StreamWriter {
   private final Connection connection;
@@ -25,15 +32,24 @@ final class StreamWriter {
   private final Executor writers;
   private final SeamClock clock;
   private final long deadlineNanos;
-  private final AtomicInteger signals = new AtomicInteger();
+  // Signals not yet looked at by the loop's owner.
+  private final AtomicInteger pending = new AtomicInteger();
+  // Whether a thread owns the loop; taking and releasing it orders each run after the previous one.
+  private final AtomicBoolean owned = new AtomicBoolean();
+  // Whether a task for this stream waits in (or is being taken from) the writers' queue: at most
+  // one.
+  private final AtomicBoolean queued = new AtomicBoolean();
 
-  // Owned by the loop (the signals counter orders every run after the previous one).
+  // Owned by the loop.
   private boolean committed;
   private boolean unflushed;
   private boolean finishing;
   private boolean aborted;
   private int keepAliveStep;
   private SeamClock.Scheduled waiting;
+
+  // Flushes done, for the keep-alive tick: written by the loop's owner only, read by the clock.
+  private final AtomicLong flushes = new AtomicLong();
 
   // The writer in a blocking operation, guarded by this object's monitor.
   private Thread blockedWriter;
@@ -47,14 +63,16 @@ final class StreamWriter {
     this.deadlineNanos = streams.config().writeDeadline().toNanos();
   }
 
-  /** Runs the loop on a writer thread, or has the running loop go round once more. */
+  /** Has the loop run on a writer thread, unless a thread owns it already or a writer is coming. */
   void signal() {
-    if (signals.getAndIncrement() != 0) {
-      return;
+    pending.incrementAndGet();
+    if (owned.get() || !queued.compareAndSet(false, true)) {
+      return; // the owner, or the queued writer, sees the pending signal
     }
     try {
-      writers.execute(this::run);
+      writers.execute(this::runQueued);
     } catch (RejectedExecutionException e) { // the endpoint's writers stopped after its grace
+      queued.set(false);
       connection.gone("endpoint closed");
       transport.abort();
     }
@@ -63,17 +81,26 @@ final class StreamWriter {
   /**
    * Like {@link #signal()}, but on a transport whose writes never block the loop runs on the
    * calling thread (the producer after a send, the container after {@code onWritePossible}): no
-   * hand-off to a writer and back on the hot path. A caller already interrupted (a producer being
-   * cancelled) hands off instead, since an interrupt during socket I/O closes the socket.
+   * hand-off to a writer and back on the hot path, even when a writer task for the stream is
+   * already queued. A caller already interrupted (a producer being cancelled) hands off instead,
+   * since an interrupt during socket I/O closes the socket.
    */
   void signalHere() {
     if (transport.blocks() || Thread.currentThread().isInterrupted()) {
       signal();
       return;
     }
-    if (signals.getAndIncrement() == 0) {
-      run();
-    }
+    pending.incrementAndGet();
+    drain();
+  }
+
+  /**
+   * Flushes done so far (each a write that reached the transport), for the keep-alive tick.
+   *
+   * @return the count, from any thread
+   */
+  long flushes() {
+    return flushes.get();
   }
 
   /** The stream closed: a writer blocked in a write gives its thread back at once. */
@@ -86,12 +113,26 @@ final class StreamWriter {
     signal(); // the loop aborts the transport, after any operation in progress
   }
 
-  private void run() {
-    int missed = 1;
-    do {
-      step();
-      missed = signals.addAndGet(-missed);
-    } while (missed != 0);
+  private void runQueued() {
+    queued.set(false); // a signal from now on queues another task if the loop is free by then
+    drain();
+  }
+
+  /**
+   * Owns the loop while signals are pending; a signal that finds it owned is seen before release.
+   */
+  private void drain() {
+    while (pending.get() != 0 && owned.compareAndSet(false, true)) {
+      try {
+        int seen;
+        while ((seen = pending.get()) != 0) {
+          step();
+          pending.addAndGet(-seen);
+        }
+      } finally {
+        owned.set(false);
+      }
+    }
   }
 
   private void step() {
@@ -129,7 +170,7 @@ final class StreamWriter {
       // (the peer answers it with a reset), so one write per interval would notice the disconnect
       // only an interval later.
       keepAliveStep = 2;
-      guarded(transport::flush);
+      flush();
       return true;
     }
     if (keepAliveStep == 2) {
@@ -140,7 +181,7 @@ final class StreamWriter {
     if (finishing) {
       if (unflushed) {
         unflushed = false;
-        guarded(transport::flush);
+        flush();
         return true;
       }
       aborted = true; // nothing more to write, ever
@@ -154,7 +195,7 @@ final class StreamWriter {
         return false; // idle: the next offer signals
       }
       unflushed = false;
-      guarded(transport::flush);
+      flush();
       return true;
     }
     switch (item.kind) {
@@ -167,6 +208,11 @@ final class StreamWriter {
       case EVENT -> write(item.bytes);
     }
     return true;
+  }
+
+  private void flush() throws IOException {
+    guarded(transport::flush);
+    flushes.setRelease(flushes.getPlain() + 1); // only the loop's owner writes: no lost update
   }
 
   private void write(byte[] bytes) throws IOException {

@@ -26,9 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * clients can be made to stop reading after their first event (they stop requesting lines, so the
  * client stops reading their sockets), to measure what stuck clients do to the healthy ones.
  *
- * <pre>LoadClient baseUrl streams warmupSeconds measureSeconds deadPercent label</pre>
+ * <pre>LoadClient baseUrl streams warmupSeconds measureSeconds deadPercent label [eventsPerSecond]
+ * </pre>
  *
  * Prints one Markdown table row; the server's threads and memory come from its {@code /stats}.
+ * {@code eventsPerSecond} is what each stream should deliver (default 10; 0 for idle streams). The
+ * keep-alive comments received in the window go to standard error.
  */
 public final class LoadClient {
   private static final int RAMP_BATCH = 100;
@@ -36,6 +39,7 @@ public final class LoadClient {
   private final AtomicInteger recorded = new AtomicInteger();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong comments = new AtomicLong();
   private volatile boolean measuring;
   private long[] latenciesMicros = new long[0];
 
@@ -48,12 +52,19 @@ public final class LoadClient {
     int measure = Integer.parseInt(args[3]);
     double deadPercent = Double.parseDouble(args[4]);
     String label = args[5];
-    new LoadClient().run(base, streams, warmup, measure, deadPercent, label);
+    double rate = args.length > 6 ? Double.parseDouble(args[6]) : 10.0;
+    new LoadClient().run(base, streams, warmup, measure, deadPercent, label, rate);
     System.exit(0);
   }
 
   private void run(
-      String base, int streams, int warmup, int measure, double deadPercent, String label)
+      String base,
+      int streams,
+      int warmup,
+      int measure,
+      double deadPercent,
+      String label,
+      double rate)
       throws Exception {
     ExecutorService io = Executors.newFixedThreadPool(2);
     HttpClient client =
@@ -89,12 +100,14 @@ public final class LoadClient {
     TimeUnit.SECONDS.sleep(warmup);
     long cpu0 = stats(client, base, "?nogc").get("cpu_ms");
     long r0 = received.get();
+    long c0 = comments.get();
     long t0 = System.nanoTime();
     measuring = true;
     TimeUnit.SECONDS.sleep(measure);
     measuring = false;
     double seconds = (System.nanoTime() - t0) / 1e9;
     long events = received.get() - r0;
+    long keepAlives = comments.get() - c0;
     Map<String, Long> during = stats(client, base, "");
     double cpuPerThousand = (during.get("cpu_ms") - cpu0) * 1000.0 / Math.max(1, events);
     int n = Math.min(recorded.get(), latenciesMicros.length);
@@ -112,7 +125,7 @@ public final class LoadClient {
         ms(percentile(lat, 0.99)),
         ms(n == 0 ? 0 : lat[n - 1]),
         events / seconds,
-        100.0 * events / seconds / (healthy * 10.0),
+        rate > 0 ? 100.0 * events / seconds / (healthy * rate) : 0.0,
         cpuPerThousand,
         during.get("threads"),
         during.get("writers"),
@@ -121,6 +134,8 @@ public final class LoadClient {
         (during.get("heap_kb") - before.get("heap_kb")) / (double) streams,
         rampSeconds,
         failures.get());
+    System.err.printf(
+        Locale.ROOT, "%s: %,.0f keep-alive comments/s received%n", label, keepAlives / seconds);
     open.forEach(f -> f.cancel(true));
   }
 
@@ -176,6 +191,9 @@ public final class LoadClient {
 
     @Override
     public void onNext(String line) {
+      if (line.startsWith(":")) {
+        comments.incrementAndGet();
+      }
       if (!line.startsWith("data:")) {
         if (stuck && !started) {
           subscription.request(1);

@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * {@code GET /stats}: the server's live platform threads (and how many are Seam SSE writers), its
@@ -27,13 +29,16 @@ final class ServerStats extends HttpServlet {
       System.gc();
     }
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    // Names only (stack depth 0): Thread.getAllStackTraces() stops the world to walk every
+    // stack, 160-220 ms with 2,100 platform threads, and this request starts the measured window.
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long writers =
-        Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.getName().contains("-writer-"))
+        Arrays.stream(mx.getThreadInfo(mx.getAllThreadIds(), 0))
+            .filter(t -> t != null && t.getThreadName().contains("-writer-"))
             .count();
     String body =
         "threads="
-            + ManagementFactory.getThreadMXBean().getThreadCount()
+            + mx.getThreadCount()
             + "\nwriters="
             + writers
             + "\nrss_kb="

@@ -10,6 +10,12 @@ import java.util.concurrent.TimeUnit;
 final class Ticker {
   static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  /**
+   * {@code -Dseam.bench.idle=true}: one event, then the stream stays open and silent until the
+   * producer is cancelled (the idle-streams case: only keep-alives flow).
+   */
+  static final boolean IDLE = Boolean.getBoolean("seam.bench.idle");
+
   /** Where one event goes. */
   interface Sink {
     void send(long seq, String data) throws Exception;
@@ -19,6 +25,12 @@ final class Ticker {
 
   /** Sends until interrupted or the sink fails; sleeps between events like blocking code does. */
   static void run(Sink sink) throws Exception {
+    if (IDLE) {
+      sink.send(1, Long.toString(System.nanoTime()));
+      while (true) {
+        TimeUnit.DAYS.sleep(1); // until interrupted
+      }
+    }
     long next = System.nanoTime();
     for (long seq = 1; ; seq++) {
       next += PERIOD_NANOS;
