@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * also in {@link LiveSeamThreads}, where leak checks find virtual ones too.
  */
 final class SeamThreads {
-  private static final long IDLE_SECONDS = 10;
+  /** How long an idle seam thread (worker, canceller, the timer) stays before it exits. */
+  static final long IDLE_SECONDS = 10;
 
   private final Set<Thread> live = ConcurrentHashMap.newKeySet();
 

@@ -37,7 +37,7 @@ final class TimerClock implements SeamClock {
   private static final int BUCKETS = 1024; // one turn is about a second: the common deadline
   private static final int MASK = BUCKETS - 1;
   static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+  static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(SeamThreads.IDLE_SECONDS);
 
   private static final VarHandle INBOX;
   private static final VarHandle RUNNING;
