@@ -48,6 +48,8 @@ class EventLogSpiTest {
     final List<SseEvent> stored = new CopyOnWriteArrayList<>();
     final List<Follower> followers = new CopyOnWriteArrayList<>();
     volatile RuntimeException readFailure;
+    // Reads return what was stored when they were made, once the test opens this gate.
+    volatile CompletableFuture<Void> readGate = CompletableFuture.completedFuture(null);
     int delivered;
 
     @Override
@@ -72,8 +74,8 @@ class EventLogSpiTest {
         return CompletableFuture.failedFuture(readFailure);
       }
       int from = Integer.parseInt(lastEventId);
-      return CompletableFuture.completedFuture(
-          Replay.events(new ArrayList<>(stored.subList(from, stored.size()))));
+      Replay replay = Replay.events(new ArrayList<>(stored.subList(from, stored.size())));
+      return readGate.thenApply(v -> replay);
     }
 
     @Override
@@ -141,6 +143,48 @@ class EventLogSpiTest {
       assertThat(c.parser().events())
           .extracting(Dispatched::data)
           .containsExactly("v3", "v4", "v5");
+    }
+  }
+
+  @Test
+  void moreLiveEventsThanTheBufferHoldsDuringASlowReplayAreReadAgainFromTheLog() throws Exception {
+    LaggingLog log = new LaggingLog();
+    SseBroadcaster broadcaster = SseBroadcaster.withLog("job", log);
+    serve(broadcaster); // the default buffer: 64 events
+    for (int i = 1; i <= 5; i++) {
+      broadcaster.send(SseEvent.of("v" + i));
+    }
+    log.deliverUpTo(5);
+    CompletableFuture<Void> gate = new CompletableFuture<>();
+    log.readGate = gate; // the replay read (events 4 and 5) is slow
+    // The headers come with the replay: the client waits for them on another thread.
+    CompletableFuture<RawSseClient> opening =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return RawSseClient.open(server.uri("/events/job"), "Last-Event-ID: 3");
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    await().atMost(Duration.ofSeconds(10)).until(() -> log.followers.size() == 1);
+    for (int i = 6; i <= 205; i++) { // 200 live events arrive while the replay is read
+      broadcaster.send(SseEvent.of("v" + i));
+    }
+    log.deliverUpTo(205);
+    gate.complete(null);
+    try (RawSseClient c = opening.get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      c.awaitEvent(202);
+      broadcaster.send(SseEvent.of("v206"));
+      log.deliverUpTo(206);
+      assertThat(c.awaitEvent(203)).isEqualTo(new Dispatched("message", "v206", "206"));
+      List<String> expected = new ArrayList<>();
+      for (int i = 4; i <= 206; i++) {
+        expected.add("v" + i);
+      }
+      assertThat(c.parser().events())
+          .extracting(Dispatched::data)
+          .containsExactlyElementsOf(expected);
     }
   }
 

@@ -28,6 +28,11 @@ class FailureEventTest {
   private final SseProducer failing =
       emitter -> {
         seenLastIds.add(emitter.request().lastEventId().orElse("-"));
+        if (emitter.request().queryParameter("resend").isPresent()) {
+          for (int i = 1; i <= 3; i++) { // from the start every time, whatever the client has
+            emitter.send(SseEvent.of("step", "again").id(i));
+          }
+        }
         if (emitter.request().queryParameter("progress").isPresent()) {
           emitter.send(SseEvent.of("step", "progress").id(7));
         }
@@ -104,6 +109,25 @@ class FailureEventTest {
       assertThat(stopped.status).isEqualTo(204);
     }
     assertThat(seenLastIds).containsExactly("41", "41", "7");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "jdk"})
+  void aProducerThatResendsIdsTheClientHasBeforeFailingIsStoppedAfterTheConfiguredFailures(
+      String binding) throws Exception {
+    serve(binding, SseEndpoint.builder(seam).stopAfterFailures(3));
+    List<String> types = new CopyOnWriteArrayList<>();
+    String id = connect("/events/f?resend", "", types);
+    assertThat(id).isEqualTo("seam-error:1:3");
+    id = connect("/events/f?resend", id, types);
+    assertThat(id).isEqualTo("seam-error:2:3");
+    id = connect("/events/f?resend", id, types);
+    assertThat(id).isEqualTo("seam-error:3:3");
+    try (RawSseClient stopped =
+        RawSseClient.open(server.uri("/events/f?resend"), "Last-Event-ID: " + id)) {
+      assertThat(stopped.status).isEqualTo(204);
+    }
+    assertThat(seenLastIds).containsExactly("-", "3", "3");
   }
 
   @Test

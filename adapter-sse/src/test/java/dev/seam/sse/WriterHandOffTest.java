@@ -88,4 +88,17 @@ class WriterHandOffTest {
     }
     assertThat(probe.writesOf(KEEP_ALIVE)).isZero();
   }
+
+  @Test
+  void aStreamClosedBeforeItsHeadersWereCommittedIsAnsweredWithTheRetryRefusalNotABare200()
+      throws Exception {
+    probe = new WriterProbe(seam, clock, Duration.ofSeconds(15));
+    probe.holdWriter();
+    probe.open(); // started (something queued) but not committed: the writer is busy
+    probe.gone("buffer full");
+    probe.releaseWriter();
+    probe.awaitWriter();
+    assertThat(probe.ops()).extracting(WriterProbe.Op::what).hasSize(1);
+    assertThat(probe.ops().get(0).what()).startsWith("answer ").contains("\nretry: ");
+  }
 }

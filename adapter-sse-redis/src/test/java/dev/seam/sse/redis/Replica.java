@@ -42,11 +42,7 @@ final class Replica implements AutoCloseable {
     this.log = options.apply(RedisSseEventLog.builder(redis).name("redis-" + name)).build();
     this.seam = Seam.builder("jobs-" + name).maxConcurrency(2).maxQueued(0).build();
     this.endpoint =
-        SseEndpoint.builder(seam)
-            .maxStreams(2_000)
-            .bufferCapacity(1_024)
-            .retryAfter(Duration.ofMillis(200))
-            .build();
+        SseEndpoint.builder(seam).maxStreams(2_000).retryAfter(Duration.ofMillis(200)).build();
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");

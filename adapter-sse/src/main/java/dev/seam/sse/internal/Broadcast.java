@@ -4,7 +4,6 @@ import dev.seam.sse.SseEmitter;
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseEventLog;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One stream's events fanned out to this server's subscribers, each through its own bounded buffer.
@@ -204,6 +202,7 @@ public final class Broadcast {
   private CompletableFuture<Boolean> register(Connection c, Optional<String> lastEventId) {
     CompletableFuture<Void> ready;
     CatchUp j = null;
+    String from = lastEventId.orElse(null);
     synchronized (this) {
       if (closed.isDone()) {
         return null;
@@ -212,7 +211,7 @@ public final class Broadcast {
         subscribers.add(c);
         ready = null;
       } else {
-        j = new CatchUp(c, log, c.streamsConfig().bufferCapacity());
+        j = new CatchUp(c, log, c.streamsConfig().bufferCapacity(), from);
         joining.put(c, j);
         ready = following();
       }
@@ -222,37 +221,85 @@ public final class Broadcast {
       return CompletableFuture.completedFuture(true);
     }
     CatchUp catchUp = j;
-    String from = lastEventId.orElse(null);
+    c.refillWith(() -> refill(catchUp));
     return ready
         .thenCompose(
             v ->
                 from == null
                     ? CompletableFuture.<SseEventLog.Replay>completedFuture(null)
                     : log.readAfter(name, from))
-        .handle((replay, t) -> finish(catchUp, replay, from, t));
+        .handle((replay, t) -> t != null ? readFailed(catchUp, t) : readDone(catchUp, replay));
   }
 
-  private boolean finish(CatchUp j, SseEventLog.Replay replay, String from, Throwable t) {
+  private boolean readFailed(CatchUp j, Throwable t) {
     Connection c = j.connection();
-    if (t != null) {
-      leave(c);
-      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-      comeBackLater(c, "event log unavailable for '" + name + "': " + cause.getMessage());
-      return false;
-    }
+    leave(c);
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    comeBackLater(c, "event log unavailable for '" + name + "': " + cause.getMessage());
+    return false;
+  }
+
+  /** A read of the log is back: the catch-up sends it as the buffer allows. */
+  private boolean readDone(CatchUp j, SseEventLog.Replay replay) {
+    CatchUp.Step step;
+    String after;
     synchronized (this) {
-      if (joining.get(c) != j) {
+      if (joining.get(j.connection()) != j) {
         return false; // left, or the broadcast closed, or the log stopped following meanwhile
       }
-      try {
-        if (j.finish(replay, from)) {
-          joining.remove(c);
-          subscribers.add(c);
-        }
-      } catch (IOException e) {
-        joining.remove(c); // the catch-up overflowed its buffer: the stream is closed already
+      j.read(replay);
+      step = feed(j);
+      after = j.watermark();
+    }
+    return next(j, step, after);
+  }
+
+  /** The writer emptied a catching-up subscriber's buffer; on its thread. */
+  private boolean refill(CatchUp j) {
+    CatchUp.Step step;
+    String after;
+    int queued;
+    synchronized (this) {
+      if (joining.get(j.connection()) != j) {
         return false;
       }
+      step = feed(j);
+      queued = j.queued();
+      after = j.watermark();
+    }
+    next(j, step, after);
+    return queued > 0;
+  }
+
+  /** Under the monitor: queues what fits; null if the stream closed meanwhile. */
+  private CatchUp.Step feed(CatchUp j) {
+    Connection c = j.connection();
+    try {
+      CatchUp.Step step = j.feed();
+      if (step == CatchUp.Step.LIVE) {
+        joining.remove(c);
+        subscribers.add(c);
+      }
+      return step;
+    } catch (IOException e) {
+      joining.remove(c); // closed meanwhile (client gone, shutdown): its end already removed it
+      return null;
+    }
+  }
+
+  /** Outside the monitor: reads the log again when live events outran the catch-up. */
+  private boolean next(CatchUp j, CatchUp.Step step, String after) {
+    if (step == null) {
+      return false;
+    }
+    switch (step) {
+      case READ -> {
+        CompletableFuture<?> unused =
+            log.readAfter(name, after)
+                .handle((r, t) -> t != null ? readFailed(j, t) : readDone(j, r));
+      }
+      case LIVE, STREAMING -> j.connection().refillWith(null);
+      case WAIT -> {}
     }
     return true;
   }
@@ -284,10 +331,8 @@ public final class Broadcast {
 
   /** The log cannot serve the stream now: a retry hint, so the client resumes with its id later. */
   private static void comeBackLater(Connection c, String reason) {
-    if (!c.refuseIfUnstarted(reason)) {
-      long base = Math.max(1, c.streamsConfig().retryAfter().toMillis());
-      long hint = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-      c.end(SseEvent.comment(reason).retry(Duration.ofMillis(hint)));
+    if (!c.refuseIfUnstarted(Refusals.UNAVAILABLE, reason)) {
+      c.endComeBackLater(Refusals.UNAVAILABLE, reason);
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ public final class Connection {
   private volatile CompletableFuture<Void> producer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile String lastSentId;
+  // A broadcast subscriber still catching up: queues more of its backlog once its buffer drains.
+  private volatile BooleanSupplier backlog;
   // Read and written by the keep-alive ticks only, one after another on the endpoint's clock.
   private long flushesAtTick;
   private int ticks;
@@ -159,13 +162,17 @@ public final class Connection {
   }
 
   /**
-   * The failure event with the marker id: the count of failed streams in a row (reset by an event
-   * with an id on this stream) and the id the client should resume from.
+   * The failure event with the marker id: the count of failed streams in a row and the id the
+   * client should resume from. The count starts again only when this stream moved the client on:
+   * its last id differs from the one the client came with. A producer that re-sends the ids the
+   * client already has before failing again is failing in a row, however many events it sends.
    */
   SseEvent withFailureMarker(SseEvent failure) {
     String sent = lastSentId;
-    int failures = (sent == null ? request.failedStreams() : 0) + 1;
-    String previous = sent != null ? sent : request.lastEventId().orElse(null);
+    String had = request.lastEventId().orElse(null);
+    boolean movedOn = sent != null && !sent.equals(had);
+    int failures = (movedOn ? 0 : request.failedStreams()) + 1;
+    String previous = sent != null ? sent : had;
     try {
       return failure.id(FailureMarker.id(failures, previous));
     } catch (IllegalArgumentException e) { // a NUL in the client's id: keep the count only
@@ -200,6 +207,24 @@ public final class Connection {
     }
   }
 
+  /**
+   * Sets (or, with null, removes) what refills the buffer when the writer has emptied it: a
+   * catch-up's backlog, paced by the writer rather than pushed into the buffer at once.
+   */
+  void refillWith(BooleanSupplier refill) {
+    backlog = refill;
+  }
+
+  /**
+   * Called by the writer, on its thread, when the buffer is empty.
+   *
+   * @return true if events were queued
+   */
+  boolean refill() {
+    BooleanSupplier b = backlog;
+    return b != null && b.getAsBoolean();
+  }
+
   void open() throws IOException {
     if (buffer.offerControl(Item.OPEN)) {
       startDrain();
@@ -230,21 +255,34 @@ public final class Connection {
   /**
    * Answers "come back later" as the endpoint is configured if nothing was sent yet; false if the
    * stream had already started.
+   *
+   * @param wire the generic reason the client sees (one of {@link Refusals}' constants)
+   * @param detail the reason the server log gives
    */
-  boolean refuseIfUnstarted(String reason) {
+  boolean refuseIfUnstarted(String wire, String detail) {
     if (!buffer.endUnstarted()) {
       return false;
     }
-    buffer.close("refused: " + reason);
+    buffer.close("refused: " + detail);
     cancelProducer();
-    release("refused: " + reason);
-    streams.refusals().refuse(transport, reason);
+    release("refused: " + detail);
+    streams.refusals().refuse(transport, request, wire, detail);
     return true;
+  }
+
+  /**
+   * Ends a started stream with a {@code retry:} hint and a generic comment, so the client comes
+   * back with its id; the detail goes to the server log under the comment's reference.
+   */
+  void endComeBackLater(String wire, String detail) {
+    long base = Math.max(1, config.retryAfter().toMillis());
+    long hint = base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    end(SseEvent.comment(Refusals.logged(request, wire, detail)).retry(Duration.ofMillis(hint)));
   }
 
   /** Shutdown: a farewell (or a refusal if nothing was sent yet), then the producer cancelled. */
   void shutdown(SseEvent farewell) {
-    if (!refuseIfUnstarted("server shutting down")) {
+    if (!refuseIfUnstarted(Refusals.SHUTTING_DOWN, "endpoint closing")) {
       // The producer is cancelled once the farewell is written (finish), or at the grace (gone),
       // not now: it may be writing its own event this moment, and an interrupt during socket I/O
       // closes the socket before the farewell. Its next send fails at once: the stream is ending.
@@ -277,8 +315,12 @@ public final class Connection {
         keepAliveTimer = clock.schedule(this::tick, tickNanos());
         return;
       }
-      if (refuseIfUnstarted(
-          "no worker of seam '" + config.seam().name() + "' free to start the stream")) {
+      // Only a call that waits in the seam's queue is refused; one that has its worker and whose
+      // thread is slow to start (a loaded machine) gets the keep-alive, and so its headers.
+      if (config.seam().stats().queued() > 0
+          && refuseIfUnstarted(
+              Refusals.BUSY,
+              "no worker of seam '" + config.seam().name() + "' free to start the stream")) {
         return;
       }
     }

@@ -201,6 +201,19 @@ final class EventBuffer {
     return true;
   }
 
+  /** Events that may be queued now before the buffer is full; never negative. */
+  synchronized int room() {
+    return Math.max(0, capacity - events);
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  synchronized String closedReason() {
+    return closedReason;
+  }
+
   synchronized boolean isClosed() {
     return closedReason != null;
   }

@@ -31,7 +31,7 @@ final class Outcomes {
         return;
       }
     } else if (cause instanceof SeamRejectedException || cause instanceof SeamClosedException) {
-      if (c.refuseIfUnstarted("service unavailable: " + cause.getMessage())) {
+      if (c.refuseIfUnstarted(Refusals.UNAVAILABLE, cause.toString())) {
         return;
       }
       c.end(config.farewell());

@@ -32,6 +32,7 @@ final class StreamWriter {
   private final Executor writers;
   private final SeamClock clock;
   private final long deadlineNanos;
+  private final Refusals refusals;
   // Signals not yet looked at by the loop's owner.
   private final AtomicInteger pending = new AtomicInteger();
   // Whether a thread owns the loop; taking and releasing it orders each run after the previous one.
@@ -61,6 +62,7 @@ final class StreamWriter {
     this.writers = streams.writers();
     this.clock = streams.clock();
     this.deadlineNanos = streams.config().writeDeadline().toNanos();
+    this.refusals = streams.refusals();
   }
 
   /** Has the loop run on a writer thread, unless a thread owns it already or a writer is coming. */
@@ -191,6 +193,9 @@ final class StreamWriter {
     }
     Item item = buffer.poll();
     if (item == null) {
+      if (connection.refill()) {
+        return true; // a catch-up queued more of what the client missed
+      }
       if (!unflushed) {
         return false; // idle: the next offer signals
       }
@@ -279,6 +284,20 @@ final class StreamWriter {
       waiting = null;
     }
     try {
+      if (!committed) {
+        // Nothing was sent: a bare 200 would tell an EventSource nothing (and some clients stop
+        // for good without the content type); the refusal makes it come back with its id. To a
+        // client that is gone it costs one failed write.
+        committed = true;
+        guarded(
+            () ->
+                refusals.refuse(
+                    transport,
+                    connection.request(),
+                    Refusals.INTERRUPTED,
+                    "stream closed before it started: " + buffer.closedReason()));
+        return;
+      }
       // A blocking transport's abort may write (the last chunk) to a client that reads no more.
       guarded(transport::abort);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.seam.sse.internal;
 
 import dev.seam.SeamClock;
+import dev.seam.SeamStats;
 import dev.seam.sse.SseProducer;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -125,7 +126,8 @@ public final class Streams {
     Connection c = new Connection(this, transport, request, key, producer);
     String refusal = admit(c);
     if (refusal != null) {
-      refusals.refuse(transport, refusal);
+      refusals.refuse(
+          transport, request, closing() ? Refusals.SHUTTING_DOWN : Refusals.BUSY, refusal);
       return null;
     }
     return c;
@@ -168,6 +170,21 @@ public final class Streams {
             + config.seam().name()
             + "' are busy with streams";
       }
+      // The seam may be shared (other endpoints, ordinary calls): a producer submitted without a
+      // free worker would wait in its queue without headers. Its own figures decide; a call that
+      // takes the last worker between this look and the submit is caught at the first tick.
+      SeamStats seam = config.seam().stats();
+      if (seam.running() + seam.queued() >= seam.maxConcurrency()) {
+        return "no free worker on seam '"
+            + seam.seamName()
+            + "' ("
+            + seam.running()
+            + "/"
+            + seam.maxConcurrency()
+            + " running, "
+            + seam.queued()
+            + " queued)";
+      }
       busyWorkers++;
     }
     if (c.key() != null) {
@@ -200,6 +217,10 @@ public final class Streams {
         config.seam().name(),
         workerSlots,
         workerSlots);
+  }
+
+  private synchronized boolean closing() {
+    return closing;
   }
 
   /** A producer admitted by {@link #admit(Connection)} is done with its seam worker. */

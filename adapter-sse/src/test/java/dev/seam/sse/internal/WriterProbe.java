@@ -95,6 +95,11 @@ public final class WriterProbe implements AutoCloseable {
     connection.send(SseEvent.of(data), SseOverflow.BLOCK);
   }
 
+  /** Ends the stream at once, as a full buffer or a vanished client does. */
+  public void gone(String reason) {
+    connection.gone(reason);
+  }
+
   public void startKeepAlive() {
     connection.startKeepAlive();
   }
@@ -153,7 +158,7 @@ public final class WriterProbe implements AutoCloseable {
 
     @Override
     public void answer(byte[] body) {
-      record("answer");
+      record("answer " + new String(body, StandardCharsets.UTF_8));
     }
 
     @Override
