@@ -104,8 +104,12 @@ public final class SseBroadcaster implements AutoCloseable {
    * @param event the event
    * @return the id it was sent with (the log's id with a replay log), or null
    * @throws IllegalStateException if the broadcaster is closed
-   * @throws SseEventLogException if the log did not store the event (its server unreachable or
-   *     slower than the log's deadline): the event was not sent
+   * @throws SseAppendOutcomeUnknownException if the log may have stored the event but could not
+   *     confirm it (the caller interrupted, the log's deadline passed or its connection was cut
+   *     after the request went out): subscribers may receive it, and sending it again may store it
+   *     twice
+   * @throws SseEventLogException (itself, not the subclass above) if the log did not store the
+   *     event (its server unreachable, its queue full, or an error answer): the event was not sent
    */
   public String send(SseEvent event) {
     return broadcast.send(event);

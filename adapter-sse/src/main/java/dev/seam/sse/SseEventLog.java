@@ -61,7 +61,11 @@ public interface SseEventLog {
    * @param stream the stream's name
    * @param event the event
    * @return the id the event was stored under
-   * @throws SseEventLogException if the event was not stored (the log is unreachable or too slow)
+   * @throws SseAppendOutcomeUnknownException if the event may have been stored but the log could
+   *     not confirm it (a remote log's request went out, then the caller was interrupted, the
+   *     deadline passed or the connection was cut)
+   * @throws SseEventLogException if the event was not stored (the log is unreachable, refused the
+   *     request before sending it, or answered with an error)
    */
   String append(String stream, SseEvent event);
 

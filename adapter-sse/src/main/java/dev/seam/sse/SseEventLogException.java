@@ -7,8 +7,9 @@ import dev.seam.SeamException;
  * answer within the log's deadline. The message names the log and the stream; the cause is the
  * client's own exception (or the seam's timeout or rejection).
  *
- * <p>When thrown by {@link SseBroadcaster#send}, the event was not acknowledged: it has no id, and
- * the caller decides whether to retry.
+ * <p>When thrown by {@link SseBroadcaster#send} or {@link SseEventLog#append}, the event was not
+ * stored: it has no id, and the caller decides whether to retry. The subclass {@link
+ * SseAppendOutcomeUnknownException} says instead that it may have been stored.
  *
  * @since 0.1
  */

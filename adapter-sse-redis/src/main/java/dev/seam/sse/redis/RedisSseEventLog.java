@@ -3,6 +3,7 @@ package dev.seam.sse.redis;
 import dev.seam.CallContext;
 import dev.seam.Seam;
 import dev.seam.SeamCallException;
+import dev.seam.sse.SseAppendOutcomeUnknownException;
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseEventLog;
 import dev.seam.sse.SseEventLogException;
@@ -15,14 +16,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -55,11 +59,14 @@ import redis.clients.jedis.resps.StreamEntry;
  * bound and then fail at once, which is the back-pressure a producer sees. The followers run on the
  * log's reader thread, {@code seam-<name>-reader}. A connection error while appending is retried on
  * a fresh connection within the deadline; if the first attempt had reached Redis and only its
- * answer was lost, the event is stored twice (two ids). Nothing is logged with the client's
- * settings: authentication and TLS stay in the {@link RedisClient}'s configuration. The reader's
- * {@code XREAD BLOCK} uses the client's blocking socket timeout, by default none: set {@code
- * blockingSocketTimeoutMillis} above {@link RedisSseEventLogBuilder#readBlock} so that a connection
- * cut without a reset (a network partition) is noticed.
+ * answer was lost, the event is stored twice (two ids). An append that fails after its {@code XADD}
+ * may have been sent (interrupted, past the deadline, connection cut) throws {@link
+ * SseAppendOutcomeUnknownException}: the event may be stored; plain {@link SseEventLogException}
+ * means it was not. Nothing is logged with the client's settings: authentication and TLS stay in
+ * the {@link RedisClient}'s configuration. The reader's {@code XREAD BLOCK} uses the client's
+ * blocking socket timeout, by default none: set {@code blockingSocketTimeoutMillis} above {@link
+ * RedisSseEventLogBuilder#readBlock} so that a connection cut without a reset (a network partition)
+ * is noticed.
  *
  * <p>Redis unavailable: {@link #append} fails with {@link SseEventLogException} (the event has no
  * id and was not acknowledged); subscribers get a {@code retry:} hint and come back with their ids;
@@ -79,6 +86,10 @@ public final class RedisSseEventLog implements SseEventLog, AutoCloseable {
   private final int replayLimit;
   private final Trimming trimming;
   private final StreamReader reader;
+
+  private static final int NOT_SENT = 0;
+  private static final int SENT = 1;
+  private static final int ABANDONED = 2;
 
   RedisSseEventLog(RedisSseEventLogBuilder b, Seam seam, boolean ownsSeam) {
     this.name = b.name;
@@ -123,17 +134,42 @@ public final class RedisSseEventLog implements SseEventLog, AutoCloseable {
   @Override
   public String append(String stream, SseEvent event) {
     Objects.requireNonNull(event, "event");
+    // Whether the XADD may have been sent: once it may, a failure cannot say "not stored". The
+    // caller that gives up first (interrupt) or the body that starts first wins the exchange.
+    AtomicInteger stage = new AtomicInteger(NOT_SENT);
     CompletableFuture<StreamEntryID> f =
-        call("append to", stream, (j, call) -> appendRetrying(j, call, key(stream), event));
+        call(
+            "append to",
+            stream,
+            (j, call) -> {
+              if (!stage.compareAndSet(NOT_SENT, SENT)) {
+                throw new CancellationException("append abandoned before it was sent");
+              }
+              return appendRetrying(j, call, key(stream), event);
+            });
     try {
       return f.get().toString();
     } catch (ExecutionException e) {
-      throw failure("append to", stream, e.getCause());
+      SseEventLogException failure = failure("append to", stream, e.getCause());
+      if (stage.compareAndSet(NOT_SENT, ABANDONED)
+          || failure.getCause() instanceof JedisDataException) {
+        throw failure; // never sent, or Redis answered with an error: not stored
+      }
+      throw new SseAppendOutcomeUnknownException(
+          name, failure.getMessage() + "; the event may have been stored", failure.getCause());
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw new SseEventLogException(
-          name, "interrupted while appending to SSE stream '" + stream + "' in Redis", e);
+      if (stage.compareAndSet(NOT_SENT, ABANDONED)) {
+        throw new SseEventLogException(
+            name, "interrupted before appending to SSE stream '" + stream + "': not stored", e);
+      }
+      throw new SseAppendOutcomeUnknownException(
+          name,
+          "interrupted while appending to SSE stream '"
+              + stream
+              + "' in Redis: the event may have been stored",
+          e);
     }
   }
 
