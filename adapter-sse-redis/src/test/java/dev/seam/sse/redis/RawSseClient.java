@@ -58,6 +58,10 @@ final class RawSseClient implements AutoCloseable {
     out.flush();
     InputStream in = new BufferedInputStream(s.getInputStream());
     String statusLine = readLine(in);
+    if (statusLine.length() < 12) {
+      s.close();
+      throw new IOException("connection closed before a status line: '" + statusLine + "'");
+    }
     int status = Integer.parseInt(statusLine.substring(9, 12)); // "HTTP/1.x NNN ..."
     RawSseClient c = new RawSseClient(s, status, in);
     for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
