@@ -6,6 +6,7 @@ import dev.seam.sse.SseEvent;
 import dev.seam.sse.redis.SpecParser.Dispatched;
 import dev.seam.testing.SeamLeakCheck;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * Three replicas on one Redis: the job sends 100 events/s on replica A; every client watches on B,
  * a separate JVM that is killed (SIGKILL) mid-stream; the clients reconnect, as an EventSource
  * behind a load balancer does, to the next replica that answers (C, another JVM), with their last
- * id. Each client ends with exactly the events the job sent, once each, in order, after exactly one
- * reconnect; a response an EventSource would give up on (not a 200 event stream) fails it. The
- * figures (reconnect time p50/p99, gaps, duplicates) are logged; {@code benchmarks/failover.sh}
- * runs the same test with more clients and events.
+ * id, after 3 s (Chrome's default) or the server's {@code retry:} hint. Each client ends with
+ * exactly the events the job sent, once each, in order, after exactly one reconnect; a response an
+ * EventSource would give up on (not a 200 event stream) fails it. The figures (reconnect time
+ * p50/p99, gaps, duplicates) are logged; {@code benchmarks/failover.sh} runs the same test with
+ * more clients and events.
  */
 @ExtendWith(SeamLeakCheck.class)
 class FailoverTest {
@@ -42,6 +44,10 @@ class FailoverTest {
   private static final int RATE = Integer.getInteger("seam.failover.rate", 100);
   private static final int CLIENTS = Integer.getInteger("seam.failover.clients", 20);
   private static final int EVENTS = Integer.getInteger("seam.failover.events", 800);
+  // The benchmark run (benchmarks/failover.sh) overloads the replicas on purpose: a catch-up may
+  // then be asked to come back later, which costs a reconnect but never an event.
+  private static final boolean EXACT_RECONNECTS =
+      Boolean.parseBoolean(System.getProperty("seam.failover.exactReconnects", "true"));
   private static final long RECONNECT_MILLIS = Long.getLong("seam.failover.reconnectMillis", 3_000);
 
   private final String prefix = "seam-test:failover:" + UUID.randomUUID() + ":";
@@ -105,19 +111,23 @@ class FailoverTest {
       List<Long> reconnectMillis = new ArrayList<>();
       int gaps = 0;
       int duplicates = 0;
+      int extraReconnects = 0;
       for (WatchingClient w : clients) {
         List<String> got = w.ids();
         duplicates += got.size() - (int) got.stream().distinct().count();
         gaps += (int) acked.stream().filter(id -> !got.contains(id)).count();
         assertThat(got).containsExactlyElementsOf(acked);
-        assertThat(w.connections()).isEqualTo(2); // one failover costs one reconnect
+        extraReconnects += w.connections() - 2;
+        if (EXACT_RECONNECTS) {
+          assertThat(w.connections()).isEqualTo(2); // one failover costs one reconnect
+        }
         reconnectMillis.add(TimeUnit.NANOSECONDS.toMillis(w.firstEventAfterReconnect() - killedAt));
       }
       Collections.sort(reconnectMillis);
       LOG.info(
           "failover: {} events at {}/s, {} clients, serving replica killed after event {};"
               + " reconnect (kill to first event on the next replica, after a {} ms EventSource retry) p50 {} ms, p99 {} ms,"
-              + " max {} ms; gaps {}, duplicates {}",
+              + " max {} ms; gaps {}, duplicates {}, reconnects beyond the one failover {}",
           EVENTS,
           RATE,
           CLIENTS,
@@ -127,7 +137,8 @@ class FailoverTest {
           percentile(reconnectMillis, 99),
           reconnectMillis.get(reconnectMillis.size() - 1),
           gaps,
-          duplicates);
+          duplicates,
+          extraReconnects);
       assertThat(gaps).isZero();
       assertThat(duplicates).isZero();
     } finally {
@@ -172,6 +183,7 @@ class FailoverTest {
       int next = 0;
       while (!stopped) {
         URI uri = replicas.get(next % replicas.size());
+        long delay = RECONNECT_MILLIS;
         try (RawSseClient s =
             lastId == null
                 ? RawSseClient.open(uri)
@@ -184,28 +196,39 @@ class FailoverTest {
                 "an EventSource would stop: status " + s.status + ", Content-Type " + type);
           }
           int connection = connections.incrementAndGet();
-          int seen = 0;
-          while (!stopped) {
-            Dispatched e = s.awaitEvent(seen + 1);
-            seen++;
-            if (!e.type().equals("progress")) {
-              continue; // a refusal's retry stream, a resync: nothing the job sent
+          try {
+            read(s, connection);
+          } finally {
+            if (s.parser().retry() >= 0) {
+              delay = s.parser().retry(); // the server's retry: hint, as an EventSource obeys it
             }
-            if (connection == 2 && firstEventAfterReconnect == 0) {
-              firstEventAfterReconnect = System.nanoTime();
-            }
-            ids.add(e.lastEventId());
-            lastId = e.lastEventId();
           }
+        } catch (ConnectException e) {
+          next++; // nothing listens there: the balancer routes to a live replica at once
+          continue;
         } catch (IOException e) { // a network error or the end of the stream: reconnect
           if (stopped) {
             return;
           }
-          next++; // the balancer tries the next replica
-          // Chrome's EventSource waits 3 s before it reconnects (no retry: was sent): the client
-          // comes back a few hundred events behind.
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS));
+          next++;
         }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
+      }
+    }
+
+    private void read(RawSseClient s, int connection) throws IOException {
+      int seen = 0;
+      while (!stopped) {
+        Dispatched e = s.awaitEvent(seen + 1);
+        seen++;
+        if (!e.type().equals("progress")) {
+          continue; // a resync: nothing the job sent
+        }
+        if (connection >= 2 && firstEventAfterReconnect == 0) {
+          firstEventAfterReconnect = System.nanoTime();
+        }
+        ids.add(e.lastEventId());
+        lastId = e.lastEventId();
       }
     }
 
@@ -223,7 +246,7 @@ class FailoverTest {
       return connections.get();
     }
 
-    /** When the first event arrived on the connection that followed the first one. */
+    /** When the first event arrived on a connection after the first one. */
     long firstEventAfterReconnect() {
       return firstEventAfterReconnect;
     }

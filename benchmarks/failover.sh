@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Failover run: a broadcast stream on Redis Streams across three replicas; the replica every client
+# watches is a JVM of its own and is killed (SIGKILL) mid-stream; the clients reconnect, as an
+# EventSource behind a load balancer does (after 3 s), to the next replica with their last id.
+# Prints events/s, clients, reconnect time p50/p99 (kill to first event on the next replica),
+# gaps and duplicates, and appends the line to benchmarks/results/failover.md.
+#
+#   benchmarks/failover.sh [clients] [events/s] [events]     default: 200 100 3000
+#
+# Runs adapter-sse-redis's FailoverTest through the reactor (no install) against the Redis at
+# SEAM_REDIS_URL, or one started by .ci/redis.sh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+cd "$root"
+clients=${1:-200}
+rate=${2:-100}
+events=${3:-3000}
+if [ -z "${SEAM_REDIS_URL:-}" ]; then
+  . .ci/redis.sh
+fi
+mkdir -p benchmarks/results
+log=$(mktemp)
+mvn -B -q -pl adapter-sse-redis -am test -Dtest=FailoverTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dseam.redis.required=true -Dseam.failover.clients="$clients" -Dseam.failover.rate="$rate" \
+  -Dseam.failover.events="$events" -Dseam.failover.exactReconnects=false >"$log" 2>&1 || { cat "$log"; exit 1; }
+line=$(grep -o 'failover: .*' "$log" | tail -1)
+# Why clients needed more than one reconnect, from the replicas' own logs (one line per stream).
+why=$(grep -o 'refused - SSE [^:]*: [a-z ]*(ref [0-9a-f]*): .*\|closed after [^:]*: .*' "$log" \
+  | sed -e 's/.*(ref [0-9a-f]*): //' -e 's/.*closed after [^:]*: //' -e 's/[0-9][0-9]*/N/g' \
+    -e 's/(key [^)]*)//' -e 's/^\(.\{160\}\).*/\1.../' \
+  | sort | uniq -c | sort -rn | head -5 | awk '{$1=$1; print}' | paste -sd ';' -)
+rm -f "$log"
+line="$line; stream ends and refusals on the replicas: ${why:-none}"
+echo "- $(date -u +%FT%TZ), $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg): $line" \
+  | tee -a benchmarks/results/failover.md
