@@ -29,6 +29,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
  *
  * @since 0.2
  */
+// Jetty is an optional dependency: whoever uses this class reads its module already, and
+// `requires static transitive` would make every modular user of seam-sse need it to compile.
+@SuppressWarnings("exports")
 public final class SseJettyShutdown {
   private SseJettyShutdown() {}
 
