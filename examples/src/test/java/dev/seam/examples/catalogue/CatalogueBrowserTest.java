@@ -46,7 +46,7 @@ class CatalogueBrowserTest {
       await(
           "the seams panel",
           () -> page.eval("document.querySelectorAll('#seam-rows tr').length"),
-          n -> Integer.parseInt(n) == 5);
+          n -> Integer.parseInt(n) == 6);
 
       page.click("start");
       List<Integer> seen = new ArrayList<>();
@@ -112,7 +112,7 @@ class CatalogueBrowserTest {
       await(
           "the seams panel",
           () -> page.eval("document.querySelectorAll('#seam-rows tr').length"),
-          n -> Integer.parseInt(n) == 5);
+          n -> Integer.parseInt(n) == 6);
       // Storm: 800 ms prices against a 250 ms budget, and 30 % errors.
       page.click("storm");
       await(
@@ -150,7 +150,7 @@ class CatalogueBrowserTest {
               page.eval(
                   "[...document.querySelectorAll('#seam-rows tr')].map(r => r.cells[1].textContent).join(',')"))
           .as("no health shown as current once the server has gone")
-          .isEqualTo("unknown,unknown,unknown,unknown,unknown");
+          .isEqualTo("unknown,unknown,unknown,unknown,unknown,unknown");
     } finally {
       server.close();
     }
