@@ -8,9 +8,9 @@
 module dev.seam.sse {
   requires transitive dev.seam;
   requires org.slf4j;
-  requires static transitive jakarta.servlet;
-  requires static transitive jdk.httpserver;
-  requires static transitive org.eclipse.jetty.server;
+  requires static jakarta.servlet;
+  requires static transitive jdk.httpserver; // a JDK module: always there to read
+  requires static org.eclipse.jetty.server;
   requires static org.eclipse.jetty.util;
 
   exports dev.seam.sse;

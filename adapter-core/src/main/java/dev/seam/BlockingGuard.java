@@ -54,7 +54,7 @@ import java.util.function.Predicate;
  * path never look at the guard. On, a wait on an unfinished future also tests the rules above. All
  * methods are thread-safe and take effect for waits that start afterwards.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class BlockingGuard {
   /**

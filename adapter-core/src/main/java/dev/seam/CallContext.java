@@ -91,7 +91,7 @@ public interface CallContext {
    * }</pre>
    *
    * @return the open region; close it to end the region
-   * @since 0.2
+   * @since 0.1
    */
   Region uncancellable();
 
@@ -112,7 +112,7 @@ public interface CallContext {
    *
    * @param resource what the call waits for, as a message should name it
    * @return the wait; close it when the resource is had (or the wait failed)
-   * @since 0.2
+   * @since 0.1
    */
   default Waiting waitingFor(String resource) {
     return Waiting.NONE;
@@ -121,7 +121,7 @@ public interface CallContext {
   /**
    * A wait for a resource; see {@link #waitingFor}.
    *
-   * @since 0.2
+   * @since 0.1
    */
   interface Waiting extends AutoCloseable {
     /** A wait that records nothing, for contexts that do not measure waits. */
@@ -147,7 +147,7 @@ public interface CallContext {
   /**
    * An open uncancellable region; see {@link #uncancellable()}.
    *
-   * @since 0.2
+   * @since 0.1
    */
   interface Region extends AutoCloseable {
     /** Ends the region; a deadline deferred by it takes effect now. Never throws. */

@@ -19,7 +19,7 @@ public record LatencySummary(long count, Duration p50, Duration p90, Duration p9
   /**
    * Nothing recorded.
    *
-   * @since 0.2
+   * @since 0.1
    */
   public static final LatencySummary EMPTY =
       new LatencySummary(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);

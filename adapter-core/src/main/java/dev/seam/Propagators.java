@@ -68,7 +68,7 @@ public final class Propagators {
    * @return the propagator of the global registry
    * @throws IllegalStateException if {@code io.micrometer:context-propagation} is not on the class
    *     path or module path
-   * @since 0.2
+   * @since 0.1
    */
   public static ContextPropagator<?> contextRegistry() {
     if (!ContextRegistryPropagator.isAvailable()) {
@@ -93,7 +93,7 @@ public final class Propagators {
    * @throws NullPointerException if {@code scopedValue} is null
    * @throws IllegalArgumentException naming the value, if it is not a {@code ScopedValue}
    * @throws UnsupportedOperationException naming the value and the JVM, on Java before 25
-   * @since 0.2
+   * @since 0.1
    */
   public static ContextPropagator<?> scopedValue(Object scopedValue) {
     return ScopedValuePropagator.of(scopedValue);

@@ -187,7 +187,7 @@ public interface Seam extends AutoCloseable {
    * probe on any thread.
    *
    * @return the health now
-   * @since 0.2
+   * @since 0.1
    */
   default SeamHealth health() {
     SeamStats s = stats();

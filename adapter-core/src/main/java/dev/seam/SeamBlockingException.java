@@ -7,7 +7,7 @@ package dev.seam;
  * unaffected and its future completes as it would have. The stack trace is the waiting thread's: it
  * shows the line that blocked.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SeamBlockingException extends SeamException {
   private static final long serialVersionUID = 1L;

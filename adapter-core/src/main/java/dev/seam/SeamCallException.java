@@ -61,7 +61,7 @@ public final class SeamCallException extends SeamException {
    * @param cause what the call threw
    * @param circumstances appended to the timings in the message (such as time spent waiting for a
    *     pool connection), or null
-   * @since 0.2
+   * @since 0.1
    */
   public SeamCallException(
       String seamName,

@@ -14,7 +14,7 @@ import java.util.concurrent.CancellationException;
  * interrupt). Its {@linkplain #getCause() cause}, when the seam captures call sites, carries the
  * stack of the code that submitted the call; its own stack is where {@code cancel} was called.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SeamCancellationException extends CancellationException {
   private static final long serialVersionUID = 1L;

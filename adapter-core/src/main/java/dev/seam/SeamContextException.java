@@ -7,7 +7,7 @@ package dev.seam;
  * first). The propagator's exception is the {@linkplain #getCause() cause}; the message names the
  * propagator and the step. Only that call fails: the seam, its permits and its workers carry on.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SeamContextException extends SeamException {
   private static final long serialVersionUID = 1L;

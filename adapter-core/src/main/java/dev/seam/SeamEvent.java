@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param timeoutNanos the call's timeout ({@link Long#MAX_VALUE} for none)
  * @param failure what the call's future failed with, for {@code failed}, {@code timedOut}, {@code
  *     cancelled} and {@code rejected}; otherwise null
- * @since 0.2
+ * @since 0.1
  */
 public record SeamEvent(
     String seamName,

@@ -19,7 +19,7 @@ package dev.seam;
  * @param stats the snapshot the verdict was made from
  * @param timeoutRate the share of calls finished in the recent window that timed out, 0 to 1
  * @param rejectedRecently calls rejected in the recent window
- * @since 0.2
+ * @since 0.1
  */
 public record SeamHealth(
     Status status, String reason, SeamStats stats, double timeoutRate, long rejectedRecently) {

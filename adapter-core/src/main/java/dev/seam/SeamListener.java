@@ -26,7 +26,7 @@ package dev.seam;
  * <p>Cost: with no listener registered, a call pays nothing for this interface. With one, each step
  * allocates one small {@link SeamEvent}.
  *
- * @since 0.2
+ * @since 0.1
  */
 public interface SeamListener {
 

@@ -41,7 +41,7 @@ public final class SeamRejectedException extends SeamException {
    * @param maxQueued the seam's limit on waiting calls
    * @param abandoned how many of the running calls were abandoned (their futures completed, their
    *     workers not back yet); negative if unknown
-   * @since 0.2
+   * @since 0.1
    */
   public SeamRejectedException(
       String seamName,

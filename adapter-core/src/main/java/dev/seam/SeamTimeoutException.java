@@ -66,7 +66,7 @@ public final class SeamTimeoutException extends SeamException {
    * @param started whether it reached a worker
    * @param circumstances appended to the message: what the call was waiting for, the seam's load,
    *     what the cancel does; or null
-   * @since 0.2
+   * @since 0.1
    */
   public SeamTimeoutException(
       String seamName,

@@ -47,6 +47,9 @@ import org.apache.hc.core5.util.Timeout;
  *
  * @since 0.1
  */
+// The client is an optional dependency: whoever uses this binding reads its module already, and
+// `requires static transitive` would make every modular user of seam-http need it to compile.
+@SuppressWarnings("exports")
 public final class AsyncApacheHttp {
   private final Seam seam;
   private final CloseableHttpClient client;

@@ -40,6 +40,9 @@ import okio.Okio;
  *
  * @since 0.1
  */
+// The client is an optional dependency: whoever uses this binding reads its module already, and
+// `requires static transitive` would make every modular user of seam-http need it to compile.
+@SuppressWarnings("exports")
 public final class AsyncOkHttp {
   private final Seam seam;
   private final OkHttpClient client;

@@ -10,6 +10,9 @@ import okhttp3.Response;
  * @param <T> the result type; a null result completes the future with null
  * @since 0.1
  */
+// The client is an optional dependency: whoever uses this binding reads its module already, and
+// `requires static transitive` would make every modular user of seam-http need it to compile.
+@SuppressWarnings("exports")
 @FunctionalInterface
 public interface OkHttpHandler<T> {
   /**

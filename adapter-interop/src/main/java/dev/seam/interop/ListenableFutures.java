@@ -35,6 +35,9 @@ import java.util.concurrent.CompletionException;
  *
  * @since 0.1
  */
+// Guava is an optional dependency: whoever uses this class reads its module already, and
+// `requires static transitive` would make every modular user of seam-interop need it to compile.
+@SuppressWarnings("exports")
 public final class ListenableFutures {
   private ListenableFutures() {}
 

@@ -63,6 +63,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * @since 0.1
  */
+// Resilience4j is an optional dependency: whoever uses this class reads its module already, and
+// `requires static transitive` would make every modular user of seam-interop need it to compile.
+@SuppressWarnings("exports")
 public final class ResilientCalls {
   private final Seam seam;
   private final Retry retry;

@@ -78,7 +78,7 @@ import java.util.concurrent.ConcurrentMap;
  * on the thread that reads the registry (a scrape or a publishing step); each takes a {@link
  * Seam#stats()} snapshot, which holds the seam's lock for a moment and never waits for calls.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SeamMetrics {
   private final MeterRegistry registry;

@@ -1,6 +1,6 @@
 /**
  * Micrometer meters for seams: {@link dev.seam.micrometer.SeamMetrics} is the one entry point.
  *
- * @since 0.2
+ * @since 0.1
  */
 package dev.seam.micrometer;

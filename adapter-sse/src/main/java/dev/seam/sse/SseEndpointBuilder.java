@@ -278,7 +278,7 @@ public final class SseEndpointBuilder {
    *
    * @param threads at least 1
    * @return this builder
-   * @since 0.2
+   * @since 0.1
    */
   public SseEndpointBuilder writerThreads(int threads) {
     this.writerThreads = threads;

@@ -27,8 +27,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * module). The listener runs on the thread that calls {@code server.stop()}, which blocks for at
  * most about the largest shutdown grace of the endpoints. Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
+// Jetty is an optional dependency: whoever uses this class reads its module already, and
+// `requires static transitive` would make every modular user of seam-sse need it to compile.
+@SuppressWarnings("exports")
 public final class SseJettyShutdown {
   private SseJettyShutdown() {}
 

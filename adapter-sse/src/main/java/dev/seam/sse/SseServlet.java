@@ -33,6 +33,9 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+// The servlet API is an optional dependency: whoever uses this class reads its module already, and
+// `requires static transitive` would make every modular user of seam-sse need it to compile.
+@SuppressWarnings("exports")
 public final class SseServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Thread-safety: JUnit calls the extension on the test's thread; {@link #verify} may be called
  * from any thread and borrows one connection per PostgreSQL pool to ask the server.
  *
- * @since 0.3
+ * @since 0.1
  */
 public final class JdbcLeakCheck implements AfterTestExecutionCallback {
   private static final long POLL_MILLIS = 10;

@@ -45,8 +45,26 @@ class BomTest {
     assertThat(managed).containsExactlyInAnyOrderElementsOf(published);
     assertThat(version(bom)).isEqualTo(version(parent));
     assertThat(bom).doesNotContain("<parent>");
-    assertThat(bom.split("<version>", -1)).hasSize(published.size() + 2); // own + one per module
-    assertThat(bom).contains("<version>" + version(parent) + "</version>");
+    String managedBlock =
+        bom.substring(
+            bom.indexOf("<dependencyManagement>"), bom.indexOf("</dependencyManagement>"));
+    assertThat(managedBlock.split("<version>" + version(parent) + "</version>", -1))
+        .hasSize(published.size() + 1); // one per module, each at the build's version
+    assertThat(managedBlock.split("<version>", -1)).hasSize(published.size() + 1);
+  }
+
+  @Test
+  void bomCarriesTheSameReleaseMetadataAsTheParent() throws IOException {
+    String parent = Files.readString(ROOT.resolve("pom.xml"));
+    String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
+    Matcher url = Pattern.compile("<seam.project.url>([^<]+)</seam.project.url>").matcher(parent);
+    assertThat(url.find()).as("seam.project.url in the parent POM").isTrue();
+    // Maven Central refuses a POM without these; the parent's modules inherit them, the BOM
+    // has no parent and spells them out.
+    assertThat(bom)
+        .contains("<url>" + url.group(1) + "</url>")
+        .contains("<connection>scm:git:" + url.group(1) + ".git</connection>")
+        .contains("<licenses>", "<developers>", "<scm>", "<description>");
   }
 
   private static String version(String pom) {

@@ -3,13 +3,13 @@ package dev.seam.examples.catalogue;
 import dev.seam.CallContext;
 import dev.seam.CallOptions;
 import dev.seam.Seam;
+import dev.seam.SeamCallException;
 import dev.seam.SeamScope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,14 +24,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The container thread only starts the two calls and returns (Servlet async); the answer is
  * written by whichever thread completes the second future. A database failure cancels the pricing
- * exchange (the scope's sibling cancellation); a pricing failure never fails the page: the pricing
- * call turns the client's own errors into "unavailable", and when the pricing seam itself refuses
- * or times out the call (which cancels the database sibling) the product is read again on its own.
- * Thread-safe.
+ * exchange (the scope's sibling cancellation); a pricing failure never fails the page: a price that
+ * times out, fails or is refused becomes "price unavailable" (and is counted as what it was in the
+ * pricing seam's stats), and when that failure cancelled a database read still running (the scope
+ * cancels siblings) the product is read again on its own. Thread-safe.
  */
 final class ProductServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Duration DB_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration CLIENT_SLACK = Duration.ofMillis(100);
 
   private final transient Seam catalogDb;
   private final transient Seam pricingSeam;
@@ -67,12 +68,12 @@ final class ProductServlet extends HttpServlet {
     SeamScope scope = SeamScope.open();
     CompletableFuture<Optional<Product>> product =
         scope.call(catalogDb, read(id), c -> find(id, c));
-    // The seam's deadline is a backstop behind the client's own timeout (the budget), so a slow
-    // price normally comes back as "unavailable" rather than as a failed call.
+    // The budget is the call's deadline: a slow price is a timed-out call, counted as one in the
+    // pricing seam's stats, and the page degrades it to "price unavailable".
     CompletableFuture<Price> price =
         scope.call(
             pricingSeam,
-            CallOptions.timeout(priceBudget.plusMillis(250)).withDescription("price " + id),
+            CallOptions.timeout(priceBudget).withDescription("price " + id),
             c -> quote(id, c));
     CompletableFuture<Answer> unused =
         CompletableFuture.allOf(product, price)
@@ -94,15 +95,12 @@ final class ProductServlet extends HttpServlet {
     return dao.find(id, statement -> call.onCancel(statement::cancel));
   }
 
-  private Price quote(long id, CallContext call) throws InterruptedException {
-    Duration timeout = call.remaining().compareTo(priceBudget) < 0 ? call.remaining() : priceBudget;
-    try {
-      return Price.live(pricing.quote(id, timeout));
-    } catch (HttpTimeoutException e) {
-      return Price.unavailable("pricing slower than " + timeout.toMillis() + " ms");
-    } catch (IOException e) {
-      return Price.unavailable(String.valueOf(e.getMessage()));
-    }
+  private Price quote(long id, CallContext call) throws IOException, InterruptedException {
+    // The client's own timeout stays just behind the seam's deadline, so that the deadline (which
+    // interrupts the worker, and HttpClient aborts the exchange) is what ends a slow price, and the
+    // stats say "timed out". The client's errors fail the call: the stats say "failed", not
+    // "succeeded", for a price the page could not show.
+    return Price.live(pricing.quote(id, call.remaining().plus(CLIENT_SLACK)));
   }
 
   private CompletableFuture<Answer> answer(
@@ -110,7 +108,8 @@ final class ProductServlet extends HttpServlet {
       CompletableFuture<Optional<Product>> product,
       CompletableFuture<Price> price,
       SeamScope scope) {
-    Price p = price.isCompletedExceptionally() ? Price.unavailable(failure(price)) : price.join();
+    Price p =
+        price.isCompletedExceptionally() ? Price.unavailable(priceFailure(price)) : price.join();
     if (!product.isCompletedExceptionally()) {
       return CompletableFuture.completedFuture(Answer.of(id, product.join(), p));
     }
@@ -123,6 +122,15 @@ final class ProductServlet extends HttpServlet {
     return catalogDb
         .call(read(id), c -> find(id, c))
         .handle((found, e) -> e == null ? Answer.of(id, found, p) : Answer.failed(e));
+  }
+
+  // "pricing timed out", "pricing busy"...; the client's own errors name the service already.
+  private static String priceFailure(CompletableFuture<Price> price) {
+    Throwable e = Outcome.unwrap(price.handle((v, t) -> t).join());
+    if (e instanceof SeamCallException && e.getCause() != null) {
+      return String.valueOf(e.getCause().getMessage());
+    }
+    return "pricing " + Outcome.reason(e);
   }
 
   private static String failure(CompletableFuture<?> f) {

@@ -33,18 +33,7 @@ class CatalogueBrowserTest {
 
   @Test
   void visitorWatchesAJobToTheEndAcrossAReload() throws Exception {
-    Path chromium = DevTools.findChromium();
-    if (chromium == null) {
-      String how =
-          "Chromium not found: install Debian's chromium package (apt-get install -y chromium)"
-              + " or point -Dseam.chromium at one";
-      if (Boolean.getBoolean(REQUIRED)) {
-        throw new AssertionError(how + "; -D" + REQUIRED + "=true makes this test mandatory");
-      }
-      OptionalSuite.skipped(SUITE, how + "; -D" + REQUIRED + "=true makes it mandatory");
-      Assumptions.abort(how + "; skipped (-D" + REQUIRED + "=true makes it mandatory)");
-    }
-    OptionalSuite.ran(SUITE);
+    Path chromium = requireChromium();
     // About 10 s of job at 16 prices in flight: time to watch it and to reload in the middle.
     CatalogueConfig config =
         CatalogueConfig.defaults()
@@ -57,7 +46,7 @@ class CatalogueBrowserTest {
       await(
           "the seams panel",
           () -> page.eval("document.querySelectorAll('#seam-rows tr').length"),
-          n -> Integer.parseInt(n) == 5);
+          n -> Integer.parseInt(n) == 6);
 
       page.click("start");
       List<Integer> seen = new ArrayList<>();
@@ -110,6 +99,85 @@ class CatalogueBrowserTest {
       page.screenshot(shot);
       assertThat(Files.size(shot)).isGreaterThan(10_000);
     }
+  }
+
+  @Test
+  void thePanelAgreesWithThePageUnderChaosAndThePageSaysWhenTheServerHasGone() throws Exception {
+    Path chromium = requireChromium();
+    CatalogueConfig config =
+        CatalogueConfig.defaults().withPort(0).withPricing(Duration.ofMillis(20), 0.0);
+    CatalogueServer server = CatalogueServer.start(config);
+    try (DevTools page = DevTools.launch(chromium, 1100, 1000)) {
+      page.navigate(server.uri());
+      await(
+          "the seams panel",
+          () -> page.eval("document.querySelectorAll('#seam-rows tr').length"),
+          n -> Integer.parseInt(n) == 6);
+      // Storm: 800 ms prices against a 250 ms budget, and 30 % errors.
+      page.click("storm");
+      await(
+          "the chaos setting",
+          () -> page.eval("document.getElementById('chaos-state').textContent"),
+          t -> t.contains("800 ms"));
+      page.click("burst");
+      String result =
+          await(
+              "the burst's answers",
+              () -> page.eval("document.getElementById('product-result').textContent"),
+              t -> t.contains("degraded"));
+      int degraded = Integer.parseInt(result.replaceAll(".* (\\d+) degraded.*", "$1"));
+      assertThat(degraded).as("prices the page could not show, in: " + result).isPositive();
+      // Every price the page could not show is a call the panel counts as not succeeded.
+      String row =
+          await(
+              "the pricing row counting them",
+              () ->
+                  page.eval(
+                      "[...document.querySelectorAll('#seam-rows tr')]"
+                          + ".filter(r => r.cells[0].textContent === 'pricing')"
+                          + ".map(r => [5, 6, 7].map(i => r.cells[i].textContent).join(' '))[0]"),
+              r -> sum(r) >= degraded);
+      assertThat(sum(row)).as("timed out + rejected + failed on the panel").isEqualTo(degraded);
+
+      server.close();
+      await(
+          "the page saying the server has gone",
+          () ->
+              page.eval(
+                  "document.getElementById('server-state').hidden ? '' : document.getElementById('server-state').textContent"),
+          t -> t.contains("stopped answering"));
+      assertThat(
+              page.eval(
+                  "[...document.querySelectorAll('#seam-rows tr')].map(r => r.cells[1].textContent).join(',')"))
+          .as("no health shown as current once the server has gone")
+          .isEqualTo("unknown,unknown,unknown,unknown,unknown,unknown");
+    } finally {
+      server.close();
+    }
+  }
+
+  private static int sum(String numbers) {
+    int total = 0;
+    for (String n : numbers.trim().split("\\s+", -1)) {
+      total += n.isEmpty() ? 0 : Integer.parseInt(n);
+    }
+    return total;
+  }
+
+  private static Path requireChromium() {
+    Path chromium = DevTools.findChromium();
+    if (chromium == null) {
+      String how =
+          "Chromium not found: install Debian's chromium package (apt-get install -y chromium)"
+              + " or point -Dseam.chromium at one";
+      if (Boolean.getBoolean(REQUIRED)) {
+        throw new AssertionError(how + "; -D" + REQUIRED + "=true makes this test mandatory");
+      }
+      OptionalSuite.skipped(SUITE, how + "; -D" + REQUIRED + "=true makes it mandatory");
+      Assumptions.abort(how + "; skipped (-D" + REQUIRED + "=true makes it mandatory)");
+    }
+    OptionalSuite.ran(SUITE);
+    return chromium;
   }
 
   private static String jobState(CatalogueServer server, String job) throws Exception {

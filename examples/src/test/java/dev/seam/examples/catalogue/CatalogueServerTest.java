@@ -93,6 +93,10 @@ class CatalogueServerTest {
     assertThat(JsonField.of(r.body(), "priceCents")).isEqualTo("null");
     assertThat(JsonField.of(r.body(), "price")).startsWith("price unavailable");
     assertThat(took).isLessThan(Duration.ofMillis(1_500)); // the 250 ms budget, not 3 s
+    // The panel agrees with the page: the price the page could not show is a timed-out call.
+    String pricing = seamRow(get("api/seams").body(), "pricing");
+    assertThat(JsonField.number(pricing, "timedOut")).isEqualTo(1);
+    assertThat(JsonField.number(pricing, "succeeded")).isZero();
   }
 
   @Test
@@ -105,6 +109,16 @@ class CatalogueServerTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(JsonField.of(r.body(), "price"))
         .isEqualTo("price unavailable (pricing answered 503)");
+    String pricing = seamRow(get("api/seams").body(), "pricing");
+    assertThat(JsonField.number(pricing, "failed")).isEqualTo(1);
+    assertThat(JsonField.number(pricing, "succeeded")).isZero();
+  }
+
+  /** One seam's object in {@code /api/seams}: from its name to the end of its fields. */
+  private static String seamRow(String json, String name) {
+    int at = json.indexOf("{\"name\":\"" + name + "\"");
+    assertThat(at).as("seam " + name + " in " + json).isNotNegative();
+    return json.substring(at, json.indexOf('}', at) + 1);
   }
 
   @Test
