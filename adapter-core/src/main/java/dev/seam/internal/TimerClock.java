@@ -108,7 +108,11 @@ final class TimerClock implements SeamClock {
       t.next = head;
     } while (!INBOX.compareAndSet(this, head, t));
     if (!running) {
-      start();
+      try {
+        start();
+      } catch (RuntimeException | Error e) { // the node is in the inbox: the next start runs it
+        throw new StartFailed(t, e);
+      }
     } else if (t.due < sleepingUntil) {
       LockSupport.unpark(thread);
     }
@@ -287,6 +291,27 @@ final class TimerClock implements SeamClock {
   private static long ceilDiv(long x, long y) {
     long q = x / y;
     return q * y == x ? q : q + 1;
+  }
+
+  /**
+   * The timer's thread could not be started (an {@code OutOfMemoryError: unable to create native
+   * thread}, a thread factory that throws). The action is armed all the same: it is in the inbox,
+   * and the next arm that starts the thread runs it when due; {@link #scheduled} cancels it.
+   */
+  static final class StartFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // never serialized: caught inside the seam
+    private final transient Scheduled scheduled;
+
+    StartFailed(Scheduled scheduled, Throwable cause) {
+      super("the seam's timer thread did not start", cause, false, false);
+      this.scheduled = scheduled;
+    }
+
+    Scheduled scheduled() {
+      return scheduled;
+    }
   }
 
   /** One armed action; its own cancel handle. */
