@@ -637,7 +637,9 @@ final class CallTask<T> implements CallContext, Runnable {
     return e;
   }
 
-  /** Arms the abandoned-call warning's check, if the seam has one; dropped when the worker returns. */
+  /**
+   * Arms the abandoned-call warning's check, if the seam has one; dropped when the worker returns.
+   */
   private void watchAbandoned() {
     long after = seam.abandonedWarningNanos();
     if (after <= 0 || after == Long.MAX_VALUE) {
@@ -700,9 +702,9 @@ final class CallTask<T> implements CallContext, Runnable {
   /**
    * Completes the future, on the seam's {@code completeOn} executor if it has one. The counter that
    * recorded this outcome is corrected if the holder completed the future first, so stats agree
-   * with what the caller saw. With {@code handOver}, the abandoned call's hooks are handed over just
-   * before the future completes, or after {@link #HOOKS_WAIT_NANOS} if the completion executor is
-   * slower than that: each call's hooks wait at most that long, however many calls wait with it.
+   * with what the caller saw. With {@code handOver}, the abandoned call's hooks are handed over
+   * just before the future completes, or after {@link #HOOKS_WAIT_NANOS} if the completion executor
+   * is slower than that: each call's hooks wait at most that long, however many calls wait with it.
    */
   private void complete(
       T value,
@@ -798,8 +800,8 @@ final class CallTask<T> implements CallContext, Runnable {
   /**
    * Hands the hooks and the interrupt to a cancel thread; they run once {@code completing} is
    * complete (at most {@link #HOOKS_WAIT_NANOS} later), or at once if it is null. With no hook to
-   * run, the interrupt is all that is left: it is sent here, never queued behind other calls'
-   * hooks on the cancel threads.
+   * run, the interrupt is all that is left: it is sent here, never queued behind other calls' hooks
+   * on the cancel threads.
    */
   private void handOverHooks(CompletableFuture<?> completing) {
     if (cancel.fireIfNoHooks(interruptOnCancel ? runner : null)) {
@@ -826,9 +828,9 @@ final class CallTask<T> implements CallContext, Runnable {
   }
 
   /**
-   * The documented order is "future completes, then hooks". The future is completed right after
-   * the hand-over (its result is set before any dependent runs), so this wait is short; bounded
-   * all the same.
+   * The documented order is "future completes, then hooks". The future is completed right after the
+   * hand-over (its result is set before any dependent runs), so this wait is short; bounded all the
+   * same.
    */
   private static void awaitDone(CompletableFuture<?> f) {
     if (f.isDone()) {

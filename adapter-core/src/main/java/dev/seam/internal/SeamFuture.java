@@ -48,9 +48,10 @@ final class SeamFuture<T> extends CompletableFuture<T> {
 
   /**
    * The call this future, or the stage it derives from, belongs to: for its seam's async executor
-   * and for messages, and, if it is the {@link CallTask} itself, for a cancel that reaches the call.
-   * A {@link Detached} for a stage whose cancel stops there. Three fields, not four: a seam future
-   * is made for every call. Written again only by {@link #detach}, before the stage is handed out.
+   * and for messages, and, if it is the {@link CallTask} itself, for a cancel that reaches the
+   * call. A {@link Detached} for a stage whose cancel stops there. Three fields, not four: a seam
+   * future is made for every call. Written again only by {@link #detach}, before the stage is
+   * handed out.
    */
   private Object origin;
 
@@ -345,7 +346,8 @@ final class SeamFuture<T> extends CompletableFuture<T> {
       CompletionStage<? extends U> other,
       BiConsumer<? super T, ? super U> action,
       Executor executor) {
-    return detach(super.thenAcceptBothAsync(other, InContext.biConsumer(context, action), executor));
+    return detach(
+        super.thenAcceptBothAsync(other, InContext.biConsumer(context, action), executor));
   }
 
   @Override

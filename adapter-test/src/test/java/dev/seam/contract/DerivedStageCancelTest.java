@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * C3++: cancelling a stage derived from a seam's future reaches the call, as cancelling the output
  * of Guava's {@code Futures.transform} cancels its input; it stops at a stage that combines two
- * futures, at {@code copy()} and at {@code minimalCompletionStage()}. At the defaults, the way a new
- * user would write it.
+ * futures, at {@code copy()} and at {@code minimalCompletionStage()}. At the defaults, the way a
+ * new user would write it.
  */
 @ExtendWith(SeamLeakCheck.class)
 class DerivedStageCancelTest {
