@@ -238,7 +238,7 @@ final class CallTask<T> implements CallContext, Runnable {
   private void slowCheckPassed() {
     if (state() == RUNNING && cancel.workerInCall()) {
       seam.warnings()
-          .slowCall(runner, seam.clock().nanoTime() - startedNanos, slowCallNanos, timeoutNanos);
+          .slowCall(runner, now(startedNanos) - startedNanos, slowCallNanos, timeoutNanos);
     }
     int s = state();
     if ((s == QUEUED || s == RUNNING) && timeoutNanos != Long.MAX_VALUE) {
@@ -257,7 +257,7 @@ final class CallTask<T> implements CallContext, Runnable {
     // after RUNNING below, so clearing here never wipes a cancel of this call.
     Thread.interrupted();
     runner = Thread.currentThread();
-    long now = seam.clock().nanoTime();
+    long now = now(submittedNanos);
     if (now - submittedNanos >= timeoutNanos) {
       abort(Abort.TIMEOUT); // the timer is late (busy or stalled): an expired call never starts
       return;
@@ -288,8 +288,8 @@ final class CallTask<T> implements CallContext, Runnable {
    * said. Runs once, on the worker or on the aborting thread, whichever comes second.
    */
   private void abandonedReturned() {
-    long end = seam.clock().nanoTime();
     long started = startedNanos;
+    long end = now(started);
     Abandonment a = abandonment;
     if (a != null && a.warned) { // said before stats change, so whoever sees them sees this
       seam.warnings().abandonedReturned(this, end - a.atNanos, end - started);
@@ -327,7 +327,7 @@ final class CallTask<T> implements CallContext, Runnable {
     try {
       scope = context.install();
     } catch (ContextSnapshot.ContextFailure f) {
-      finish(null, null, contextFailure(f), seam.clock().nanoTime() - started);
+      finish(null, null, contextFailure(f), now(started) - started);
       return;
     }
     try {
@@ -335,7 +335,7 @@ final class CallTask<T> implements CallContext, Runnable {
         try {
           context.runAround(() -> callAndFinish(started));
         } catch (ContextSnapshot.ContextFailure f) { // the body did not run
-          finish(null, null, contextFailure(f), seam.clock().nanoTime() - started);
+          finish(null, null, contextFailure(f), now(started) - started);
         }
       } else {
         callAndFinish(started);
@@ -359,7 +359,7 @@ final class CallTask<T> implements CallContext, Runnable {
     }
     // Completed inside the caller's context, so plain CompletableFuture relays (allOf, anyOf)
     // that the worker runs see it too.
-    finish(value, error, null, seam.clock().nanoTime() - started);
+    finish(value, error, null, now(started) - started);
   }
 
   /** A propagator failure, naming the seam, the propagator and what did not happen. */
@@ -407,7 +407,7 @@ final class CallTask<T> implements CallContext, Runnable {
     cancelTimer();
     Outcomes outcomes = seam.outcomes();
     outcomes.failed.increment();
-    long waited = seam.clock().nanoTime() - submittedNanos;
+    long waited = now(submittedNanos) - submittedNanos;
     SeamException failure =
         CallFailures.threw(seam.name(), description, timeoutNanos, waited, 0, 0, null, cause);
     complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, true, waited, 0, false);
@@ -511,7 +511,7 @@ final class CallTask<T> implements CallContext, Runnable {
   private long[] stopped(Abort why, boolean wasRunning) {
     cancelTimer();
     seam.outcomes().counter(outcomeOf(why)).increment();
-    long now = seam.clock().nanoTime();
+    long now = now(wasRunning ? startedNanos : submittedNanos);
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
@@ -620,8 +620,8 @@ final class CallTask<T> implements CallContext, Runnable {
   /** The exception a caller's {@code cancel(...)} completes the future with. */
   CancellationException cancellation() {
     int s = state();
-    long now = seam.clock().nanoTime();
     boolean running = s == RUNNING;
+    long now = now(running ? startedNanos : submittedNanos);
     long queued = running ? queuedNanos(startedNanos) : now - submittedNanos;
     SeamCancellationException e =
         new SeamCancellationException(
@@ -661,7 +661,7 @@ final class CallTask<T> implements CallContext, Runnable {
     Thread worker = runner;
     Abandonment a = abandonment;
     if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
-      long now = seam.clock().nanoTime();
+      long now = now(a.atNanos);
       a.warned =
           seam.warnings()
               .abandonedCall(
@@ -679,6 +679,20 @@ final class CallTask<T> implements CallContext, Runnable {
 
   Executor asyncExecutor() {
     return seam.asyncExecutor();
+  }
+
+  /**
+   * The seam clock's time. A user clock that throws, even an {@code Error}, must not break a
+   * promise (a future left incomplete, a permit never returned, a worker loop ended): {@code
+   * fallback}, the last time known, stands in, and the failure is logged.
+   */
+  private long now(long fallback) {
+    try {
+      return seam.clock().nanoTime();
+    } catch (RuntimeException | Error e) {
+      seam.warnings().clockFailed(e);
+      return fallback;
+    }
   }
 
   // --- resource waits ---
