@@ -72,7 +72,8 @@ public final class SeamImpl implements Seam {
             ownCancellers,
             ownTimer,
             warnings,
-            abandoned);
+            abandoned,
+            listeners);
   }
 
   /**
