@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * knows whom to interrupt and its interrupt is never wiped. A worker that takes a call whose
  * deadline has passed drops it instead of starting it, even if the timer has not fired yet.
  */
-final class CallTask<T> implements CallContext, Runnable {
+final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private static final String[] STATE_NAMES = {"queued", "running", "done", "abandoned", "dropped"};
 
   private static final int QUEUED = 0;
@@ -222,7 +222,8 @@ final class CallTask<T> implements CallContext, Runnable {
   }
 
   /** The default clock's timer fired: run the check it was armed for. Timer thread. */
-  void timerFired(boolean slowCheck) {
+  @Override
+  public void timerFired(boolean slowCheck) {
     if (slowCheck) {
       slowCheckPassed();
     } else {

@@ -88,10 +88,23 @@ final class TimerClock implements SeamClock {
   }
 
   /**
+   * What a call's own timer fires: the wheel knows this, not the call. One interface rather than a
+   * lambda per call, so arming a call's timer allocates only its node.
+   */
+  interface Due {
+    /**
+     * The armed delay has passed; runs on the timer thread, must be short and must not block.
+     *
+     * @param slowCheck which of the two checks it was armed for
+     */
+    void timerFired(boolean slowCheck);
+  }
+
+  /**
    * Arms a call's own timer without a lambda per call: the node holds the call, and {@code
    * slowCheck} says which of its two checks is due.
    */
-  Scheduled schedule(CallTask<?> call, boolean slowCheck, long delayNanos) {
+  Scheduled schedule(Due call, boolean slowCheck, long delayNanos) {
     return arm(call, slowCheck, delayNanos);
   }
 
@@ -234,7 +247,7 @@ final class TimerClock implements SeamClock {
       return;
     }
     try {
-      if (action instanceof CallTask<?> call) {
+      if (action instanceof Due call) {
         call.timerFired(t.slowCheck);
       } else {
         ((Runnable) action).run();
@@ -317,8 +330,8 @@ final class TimerClock implements SeamClock {
   /** One armed action; its own cancel handle. */
   static final class Timeout implements Scheduled {
     final long due; // relative to the wheel's origin
-    final boolean slowCheck; // for a CallTask action: which of its checks this is
-    volatile Object action; // a Runnable or a CallTask; null once cancelled or run
+    final boolean slowCheck; // for a Due action: which of its checks this is
+    volatile Object action; // a Runnable or a Due; null once cancelled or run
     Timeout next; // written before the inbox CAS publishes it, then by the timer thread only
 
     Timeout(long due, Object action, boolean slowCheck) {
