@@ -26,8 +26,16 @@ import java.util.concurrent.CompletableFuture;
  *       call cancelled before or while its worker starts it either never starts or is interrupted.
  *       The hooks never wait for the future's dependent stages. The resource-level cancel (the
  *       hooks) always comes before the interrupt. The permit is held until the worker really
- *       returns; such calls show as {@link SeamStats#abandoned()}. Cancelling a <em>derived</em>
- *       stage ({@code f.thenApply(...).cancel(true)}) does not reach the call.
+ *       returns; such calls show as {@link SeamStats#abandoned()}. A caller's {@code cancel} hands
+ *       the hooks over (with none, interrupts the worker) before the future completes, so dependent
+ *       stages run by that completion never delay them; the hooks start once the future is
+ *       complete. Cancelling a <em>derived</em> stage ({@code f.thenApply(...).cancel(true)}, also
+ *       {@code thenCompose}, {@code whenComplete}, {@code handle}, {@code exceptionally}..., at any
+ *       depth) cancels the call as its own {@code cancel} would, and both fail with the same {@link
+ *       SeamCancellationException}, as cancelling the output of Guava's {@code Futures.transform}
+ *       cancels its input. This stops at a stage that combines two futures ({@code thenCombine},
+ *       {@code applyToEither}...), at {@code copy()} and at {@code minimalCompletionStage()};
+ *       completing a derived stage does not reach the call.
  *   <li><b>What stops what.</b> A call that registers hooks (the JDBC and HTTP adapters do) is
  *       stopped at the resource: {@code Statement.cancel()}, an aborted exchange. A plain {@code
  *       call(Callable)} and a {@link #adapt} proxy can only be interrupted, and a legacy client

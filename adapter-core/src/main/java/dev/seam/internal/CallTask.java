@@ -13,6 +13,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * knows whom to interrupt and its interrupt is never wiped. A worker that takes a call whose
  * deadline has passed drops it instead of starting it, even if the timer has not fired yet.
  */
-final class CallTask<T> implements CallContext, Runnable {
+final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private static final String[] STATE_NAMES = {"queued", "running", "done", "abandoned", "dropped"};
 
   private static final int QUEUED = 0;
@@ -48,10 +49,13 @@ final class CallTask<T> implements CallContext, Runnable {
   private static final long HOOKS_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private static final VarHandle STATE;
+  private static final VarHandle TIMER;
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(CallTask.class, "state", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(CallTask.class, "state", int.class);
+      TIMER = lookup.findVarHandle(CallTask.class, "timer", SeamClock.Scheduled.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -79,6 +83,13 @@ final class CallTask<T> implements CallContext, Runnable {
   private volatile int state = QUEUED;
 
   private volatile long startedNanos;
+
+  /**
+   * The call's one live timer: the deadline (or the slow-call check before it), then, once the call
+   * is abandoned, the abandoned-call check. Cancelled when the call finishes and when its worker
+   * returns, so no timer outlives the call.
+   */
+  @SuppressWarnings("unused") // through TIMER
   private volatile SeamClock.Scheduled timer;
 
   /** Set when the future completed while the worker was in the call; for the warning. */
@@ -182,25 +193,37 @@ final class CallTask<T> implements CallContext, Runnable {
     } catch (RejectedExecutionException e) {
       abort(Abort.CLOSED); // the seam finished closing between admission and here
       return;
-    } catch (RuntimeException e) { // a user clock that throws: the start-time check still holds
+    } catch (TimerClock.StartFailed e) { // no timer thread yet: the node fires once one starts
+      seam.warnings().clockFailed(e.getCause());
+      scheduled = e.scheduled();
+    } catch (RuntimeException | Error e) {
+      // A user clock that throws, or no thread to be had (OutOfMemoryError): the start-time check
+      // still holds, and a call must never throw at its caller.
       seam.warnings().clockFailed(e);
       return;
     }
-    timer = scheduled;
+    if (slowCheck) {
+      // The slow-call check may have fired and armed the deadline before this line: then the
+      // deadline is the live timer, and the spent check must not replace it.
+      TIMER.compareAndSet(this, null, scheduled);
+    } else {
+      TIMER.setVolatile(this, scheduled);
+    }
     if (isFinished()) {
-      scheduled.cancel(); // finished while the timer was armed; don't keep it until it fires
+      cancelTimer(); // finished while the timer was armed; don't keep it until it fires
     }
   }
 
   private void cancelTimer() {
-    SeamClock.Scheduled t = timer;
+    SeamClock.Scheduled t = (SeamClock.Scheduled) TIMER.getVolatile(this);
     if (t != null) {
       t.cancel();
     }
   }
 
   /** The default clock's timer fired: run the check it was armed for. Timer thread. */
-  void timerFired(boolean slowCheck) {
+  @Override
+  public void timerFired(boolean slowCheck) {
     if (slowCheck) {
       slowCheckPassed();
     } else {
@@ -216,7 +239,7 @@ final class CallTask<T> implements CallContext, Runnable {
   private void slowCheckPassed() {
     if (state() == RUNNING && cancel.workerInCall()) {
       seam.warnings()
-          .slowCall(runner, seam.clock().nanoTime() - startedNanos, slowCallNanos, timeoutNanos);
+          .slowCall(runner, now(startedNanos) - startedNanos, slowCallNanos, timeoutNanos);
     }
     int s = state();
     if ((s == QUEUED || s == RUNNING) && timeoutNanos != Long.MAX_VALUE) {
@@ -235,7 +258,7 @@ final class CallTask<T> implements CallContext, Runnable {
     // after RUNNING below, so clearing here never wipes a cancel of this call.
     Thread.interrupted();
     runner = Thread.currentThread();
-    long now = seam.clock().nanoTime();
+    long now = now(submittedNanos);
     if (now - submittedNanos >= timeoutNanos) {
       abort(Abort.TIMEOUT); // the timer is late (busy or stalled): an expired call never starts
       return;
@@ -250,18 +273,30 @@ final class CallTask<T> implements CallContext, Runnable {
     try {
       runInContext(now);
     } finally {
-      cancel.workerReturned();
+      boolean sayReturned = cancel.workerReturned();
       Thread.interrupted(); // our interrupt may have landed after the call returned
       if (state() == ABANDONED) {
-        long end = seam.clock().nanoTime();
-        Abandonment a = abandonment;
-        if (a != null && a.warned) { // said before stats change, so whoever sees them sees this
-          seam.warnings().abandonedReturned(this, end - a.atNanos, end - now);
+        cancelTimer(); // the abandoned-call check: nothing left to warn about
+        if (sayReturned) {
+          abandonedReturned();
         }
-        seam.abandonedReturned(end - now);
-        tell(SeamEvent.Kind.ABANDONED_RETURNED, queuedNanos(now), end - now, null);
       }
     }
+  }
+
+  /**
+   * An abandoned call's worker returned, and the abort has said "abandoned": now "returned" may be
+   * said. Runs once, on the worker or on the aborting thread, whichever comes second.
+   */
+  private void abandonedReturned() {
+    long started = startedNanos;
+    long end = now(started);
+    Abandonment a = abandonment;
+    if (a != null && a.warned) { // said before stats change, so whoever sees them sees this
+      seam.warnings().abandonedReturned(this, end - a.atNanos, end - started);
+    }
+    seam.abandonedReturned(end - started);
+    tell(SeamEvent.Kind.ABANDONED_RETURNED, queuedNanos(started), end - started, null);
   }
 
   /** The holder's completion won: reading what it completed with is paid only by listeners. */
@@ -293,7 +328,7 @@ final class CallTask<T> implements CallContext, Runnable {
     try {
       scope = context.install();
     } catch (ContextSnapshot.ContextFailure f) {
-      finish(null, null, contextFailure(f), seam.clock().nanoTime() - started);
+      finish(null, null, contextFailure(f), now(started) - started);
       return;
     }
     try {
@@ -301,7 +336,7 @@ final class CallTask<T> implements CallContext, Runnable {
         try {
           context.runAround(() -> callAndFinish(started));
         } catch (ContextSnapshot.ContextFailure f) { // the body did not run
-          finish(null, null, contextFailure(f), seam.clock().nanoTime() - started);
+          finish(null, null, contextFailure(f), now(started) - started);
         }
       } else {
         callAndFinish(started);
@@ -325,7 +360,7 @@ final class CallTask<T> implements CallContext, Runnable {
     }
     // Completed inside the caller's context, so plain CompletableFuture relays (allOf, anyOf)
     // that the worker runs see it too.
-    finish(value, error, null, seam.clock().nanoTime() - started);
+    finish(value, error, null, now(started) - started);
   }
 
   /** A propagator failure, naming the seam, the propagator and what did not happen. */
@@ -344,10 +379,10 @@ final class CallTask<T> implements CallContext, Runnable {
     long queued = queuedNanos(startedNanos);
     if (seamError != null) {
       outcomes.failed.increment();
-      complete(null, seamError, SeamEvent.Kind.FAILED, false, queued, ran);
+      complete(null, seamError, SeamEvent.Kind.FAILED, false, queued, ran, false);
     } else if (error == null) {
       outcomes.succeeded.increment();
-      complete(value, null, SeamEvent.Kind.SUCCEEDED, false, queued, ran);
+      complete(value, null, SeamEvent.Kind.SUCCEEDED, false, queued, ran, false);
     } else {
       outcomes.failed.increment();
       ResourceWaits w = waits;
@@ -361,7 +396,7 @@ final class CallTask<T> implements CallContext, Runnable {
               w == null ? 0 : w.totalNanos(),
               w == null ? null : w.last(),
               error);
-      complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, false, queued, ran);
+      complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, false, queued, ran, false);
     }
   }
 
@@ -373,56 +408,111 @@ final class CallTask<T> implements CallContext, Runnable {
     cancelTimer();
     Outcomes outcomes = seam.outcomes();
     outcomes.failed.increment();
-    long waited = seam.clock().nanoTime() - submittedNanos;
+    long waited = now(submittedNanos) - submittedNanos;
     SeamException failure =
         CallFailures.threw(seam.name(), description, timeoutNanos, waited, 0, 0, null, cause);
-    complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, true, waited, 0);
+    complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, true, waited, 0, false);
   }
 
   // --- completion from outside: deadline, the holder, close ---
 
-  /** The holder completed the future (cancel, complete, orTimeout). */
+  /**
+   * The holder completed the call's future itself ({@code complete}, {@code completeExceptionally},
+   * {@code obtrude...}, so {@code orTimeout}): the call is abandoned, its hooks run.
+   */
   void completedByHolder() {
-    abort(Abort.CANCELLED);
+    int won = stop(Abort.CANCELLED);
+    if (won == LOST) {
+      return;
+    }
+    boolean wasRunning = won == WAS_RUNNING;
+    long[] times = stopped(Abort.CANCELLED, wasRunning);
+    if (wasRunning) {
+      handOverOnce(future);
+    }
+    tellCancelledByHolder(times[0], times[1]);
+    if (wasRunning) {
+      toldAbandoned(times[0], times[1]);
+    }
   }
 
-  /** Completes the call from outside: deadline, cancel or close. Does nothing once finished. */
-  void abort(Abort why) {
-    boolean wasRunning;
+  /**
+   * A caller cancelled {@code stage}: the call's own future or a stage derived from it. The call
+   * stops first and its hooks are handed to a cancel thread (or, with none, its worker is
+   * interrupted here), so that nothing the stage's dependents do on this thread delays them; then
+   * the stage and the call's future complete with {@code e}.
+   *
+   * @return whether {@code stage} completed with {@code e}
+   */
+  boolean cancelFrom(SeamFuture<?> stage, CancellationException e) {
+    int won = stop(Abort.CANCELLED);
+    if (won == LOST) {
+      // The call finished on its own; its future may still be incomplete (completeOn), and the
+      // cancel may still win it: then the seam's completion corrects the counts.
+      return stage.failFromSeam(e);
+    }
+    boolean wasRunning = won == WAS_RUNNING;
+    long[] times = stopped(Abort.CANCELLED, wasRunning);
+    boolean inline = seam.hooksRunInline();
+    if (wasRunning && !inline) {
+      handOverOnce(stage);
+    }
+    boolean done = stage.failFromSeam(e);
+    if (stage != future) {
+      future.failFromSeam(e);
+    }
+    if (wasRunning && inline) {
+      handOverOnce(stage);
+    }
+    Throwable told = done ? e : stage.holderFailure();
+    tell(SeamEvent.Kind.CANCELLED, times[0], times[1], told);
+    if (wasRunning) {
+      toldAbandoned(times[0], times[1]);
+    }
+    return done;
+  }
+
+  private static final int LOST = 0;
+  private static final int WAS_QUEUED = 1;
+  private static final int WAS_RUNNING = 2;
+
+  /** Moves the call to its final state from outside: LOST, WAS_QUEUED or WAS_RUNNING. */
+  private int stop(Abort why) {
     while (true) {
       int s = state();
       if (s == QUEUED) {
         if (moveTo(QUEUED, DROPPED)) {
-          wasRunning = false;
           seam.lane().dropQueued(this);
-          break;
+          return WAS_QUEUED;
         }
       } else if (s == RUNNING) {
         if (why == Abort.TIMEOUT) {
           // Atomic with opening a region: a deadline inside one waits for its end.
           synchronized (cancel) {
             if (cancel.deferTimeoutInRegion()) {
-              return;
+              return LOST;
             }
             if (moveTo(RUNNING, ABANDONED)) {
-              wasRunning = true;
-              break;
+              return WAS_RUNNING;
             }
           }
         } else if (moveTo(RUNNING, ABANDONED)) {
-          wasRunning = true;
-          break;
+          return WAS_RUNNING;
         }
       } else {
-        return;
+        return LOST;
       }
     }
+  }
+
+  /**
+   * The bookkeeping of a call just stopped from outside: its timer, its count, and for a running
+   * call its abandonment. Returns {queued, ran}.
+   */
+  private long[] stopped(Abort why, boolean wasRunning) {
     cancelTimer();
-    Outcomes outcomes = seam.outcomes();
-    SeamEvent.Kind kind =
-        why == Abort.TIMEOUT ? SeamEvent.Kind.TIMED_OUT : SeamEvent.Kind.CANCELLED;
-    outcomes.counter(kind).increment();
-    long now = seam.clock().nanoTime();
+    seam.outcomes().counter(outcomeOf(why)).increment();
+    long now = now(wasRunning ? startedNanos : submittedNanos);
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
@@ -430,30 +520,43 @@ final class CallTask<T> implements CallContext, Runnable {
       abandonment = new Abandonment(now, why);
       watchAbandoned();
     }
-    if (why == Abort.CANCELLED) { // the holder has completed the future already
-      if (wasRunning) {
-        handOverHooks();
-      }
-      tellCancelledByHolder(queued, ran);
-      if (wasRunning) {
-        tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
-      }
+    return new long[] {queued, ran};
+  }
+
+  private static SeamEvent.Kind outcomeOf(Abort why) {
+    return why == Abort.TIMEOUT ? SeamEvent.Kind.TIMED_OUT : SeamEvent.Kind.CANCELLED;
+  }
+
+  /** Tells "abandoned", then "returned" too if the worker came back meanwhile. */
+  private void toldAbandoned(long queued, long ran) {
+    tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
+    if (cancel.abandonedTold()) {
+      abandonedReturned();
+    }
+  }
+
+  /** Completes the call from outside: deadline or close. Does nothing once finished. */
+  void abort(Abort why) {
+    int won = stop(why);
+    if (won == LOST) {
       return;
     }
+    boolean wasRunning = won == WAS_RUNNING;
+    long[] times = stopped(why, wasRunning);
+    long queued = times[0];
+    long ran = times[1];
     SeamException failure = withCallSite(abortException(why, wasRunning, queued, ran));
-    if (wasRunning && !seam.hooksRunInline()) {
-      // Hooks first, so a slow dependent stage run by this completion cannot delay them; they
-      // still wait for the future to complete before they run.
-      handOverHooks();
-      complete(null, failure, kind, true, queued, ran);
+    SeamEvent.Kind kind = outcomeOf(why);
+    if (wasRunning && seam.hooksRunInline()) {
+      complete(null, failure, kind, true, queued, ran, false);
+      handOverOnce(future); // run here: after the future completed, as documented
     } else {
-      complete(null, failure, kind, true, queued, ran);
-      if (wasRunning) {
-        handOverHooks();
-      }
+      // With hooks to run, they go to a cancel thread just before the future completes, so no
+      // dependent stage that completion runs can delay them.
+      complete(null, failure, kind, true, queued, ran, wasRunning);
     }
     if (wasRunning) {
-      tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
+      toldAbandoned(queued, ran);
     }
   }
 
@@ -518,8 +621,8 @@ final class CallTask<T> implements CallContext, Runnable {
   /** The exception a caller's {@code cancel(...)} completes the future with. */
   CancellationException cancellation() {
     int s = state();
-    long now = seam.clock().nanoTime();
     boolean running = s == RUNNING;
+    long now = now(running ? startedNanos : submittedNanos);
     long queued = running ? queuedNanos(startedNanos) : now - submittedNanos;
     SeamCancellationException e =
         new SeamCancellationException(
@@ -535,16 +638,23 @@ final class CallTask<T> implements CallContext, Runnable {
     return e;
   }
 
-  /** Arms the abandoned-call warning's check, if the seam has one. */
+  /**
+   * Arms the abandoned-call warning's check, if the seam has one; dropped when the worker returns.
+   */
   private void watchAbandoned() {
     long after = seam.abandonedWarningNanos();
     if (after <= 0 || after == Long.MAX_VALUE) {
       return;
     }
+    SeamClock.Scheduled check;
     try {
-      seam.clock().schedule(this::abandonedCheck, after);
-    } catch (RuntimeException e) { // closing, or a user clock that throws: no warning then
+      check = seam.clock().schedule(this::abandonedCheck, after);
+    } catch (RuntimeException | Error e) { // closing, or a clock that throws: no warning then
       return;
+    }
+    TIMER.setVolatile(this, check);
+    if (!cancel.workerInCall()) {
+      check.cancel(); // the worker returned while it was armed
     }
   }
 
@@ -552,7 +662,7 @@ final class CallTask<T> implements CallContext, Runnable {
     Thread worker = runner;
     Abandonment a = abandonment;
     if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
-      long now = seam.clock().nanoTime();
+      long now = now(a.atNanos);
       a.warned =
           seam.warnings()
               .abandonedCall(
@@ -570,6 +680,20 @@ final class CallTask<T> implements CallContext, Runnable {
 
   Executor asyncExecutor() {
     return seam.asyncExecutor();
+  }
+
+  /**
+   * The seam clock's time. A user clock that throws, even an {@code Error}, must not break a
+   * promise (a future left incomplete, a permit never returned, a worker loop ended): {@code
+   * fallback}, the last time known, stands in, and the failure is logged.
+   */
+  private long now(long fallback) {
+    try {
+      return seam.clock().nanoTime();
+    } catch (RuntimeException | Error e) {
+      seam.warnings().clockFailed(e);
+      return fallback;
+    }
   }
 
   // --- resource waits ---
@@ -593,7 +717,9 @@ final class CallTask<T> implements CallContext, Runnable {
   /**
    * Completes the future, on the seam's {@code completeOn} executor if it has one. The counter that
    * recorded this outcome is corrected if the holder completed the future first, so stats agree
-   * with what the caller saw.
+   * with what the caller saw. With {@code handOver}, the abandoned call's hooks are handed over
+   * just before the future completes, or after {@link #HOOKS_WAIT_NANOS} if the completion executor
+   * is slower than that: each call's hooks wait at most that long, however many calls wait with it.
    */
   private void complete(
       T value,
@@ -601,17 +727,21 @@ final class CallTask<T> implements CallContext, Runnable {
       SeamEvent.Kind kind,
       boolean installContext,
       long queued,
-      long ran) {
+      long ran,
+      boolean handOver) {
     Executor completion = seam.completionExecutor();
     if (completion != null) {
+      if (handOver) {
+        handOverLate();
+      }
       try {
-        completion.execute(() -> completeNow(value, error, kind, true, queued, ran));
+        completion.execute(() -> completeNow(value, error, kind, true, queued, ran, handOver));
         return;
       } catch (Throwable t) { // rejected or broken: complete in place rather than never
         seam.warnings().completionFailed(completion, t);
       }
     }
-    completeNow(value, error, kind, installContext, queued, ran);
+    completeNow(value, error, kind, installContext, queued, ran, handOver);
   }
 
   private void completeNow(
@@ -620,7 +750,8 @@ final class CallTask<T> implements CallContext, Runnable {
       SeamEvent.Kind kind,
       boolean installContext,
       long queued,
-      long ran) {
+      long ran,
+      boolean handOver) {
     ContextPropagator.Scope scope = null;
     if (installContext) {
       try {
@@ -630,6 +761,9 @@ final class CallTask<T> implements CallContext, Runnable {
       }
     }
     try {
+      if (handOver) {
+        handOverOnce(future);
+      }
       boolean won = error == null ? future.succeedFromSeam(value) : future.failFromSeam(error);
       if (won) {
         tell(kind, queued, ran, error);
@@ -650,6 +784,15 @@ final class CallTask<T> implements CallContext, Runnable {
     }
   }
 
+  /** A backstop for a slow completeOn executor: the hooks go over after the bounded wait. */
+  private void handOverLate() {
+    try {
+      seam.clock().schedule(() -> handOverOnce(null), HOOKS_WAIT_NANOS);
+    } catch (RuntimeException | Error e) { // closing, or a clock that throws: hand them over now
+      handOverOnce(null);
+    }
+  }
+
   <E extends SeamException> E withCallSite(E e) {
     if (callSite != null) {
       e.setStackTrace(callSite.frames());
@@ -657,20 +800,36 @@ final class CallTask<T> implements CallContext, Runnable {
     return e;
   }
 
-  /** Hands the hooks and the interrupt to a cancel thread. */
+  /** The first hand-over of a stopped call's hooks; later ones (a backstop) do nothing. */
+  private void handOverOnce(CompletableFuture<?> completing) {
+    if (cancel.claimHandOver()) {
+      handOverHooks(completing);
+    }
+  }
+
+  /** Hands the hooks and the interrupt over; also at the end of a region that deferred them. */
   void handOverHooks() {
-    // With the future complete and no hook to run, the interrupt is all that is left: send it
-    // here rather than wake a cancel thread for it (a cancel(true) round trip was 1.5x a
-    // FutureTask's with the hand-off).
-    if (future.isDone() && cancel.fireIfNoHooks(interruptOnCancel ? runner : null)) {
+    handOverHooks(future);
+  }
+
+  /**
+   * Hands the hooks and the interrupt to a cancel thread; they run once {@code completing} is
+   * complete (at most {@link #HOOKS_WAIT_NANOS} later), or at once if it is null. With no hook to
+   * run, the interrupt is all that is left: it is sent here, never queued behind other calls' hooks
+   * on the cancel threads.
+   */
+  private void handOverHooks(CompletableFuture<?> completing) {
+    if (cancel.fireIfNoHooks(interruptOnCancel ? runner : null)) {
       return;
     }
-    seam.runOffWorker(this::fireHooks);
+    seam.runOffWorker(() -> fireHooks(completing));
   }
 
   /** Off the worker: once the future is complete, runs the hooks once, then interrupts. */
-  private void fireHooks() {
-    awaitFutureDone();
+  private void fireHooks(CompletableFuture<?> completing) {
+    if (completing != null) {
+      awaitDone(completing);
+    }
     List<CancelState.Hook> toRun = cancel.takeHooks();
     if (toRun == null) {
       return; // inside an uncancellable region: its end hands them over again
@@ -683,13 +842,17 @@ final class CallTask<T> implements CallContext, Runnable {
     }
   }
 
-  /** The documented order is "future completes, then hooks"; bounded, for a slow completeOn. */
-  private void awaitFutureDone() {
-    if (future.isDone()) {
+  /**
+   * The documented order is "future completes, then hooks". The future is completed right after the
+   * hand-over (its result is set before any dependent runs), so this wait is short; bounded all the
+   * same.
+   */
+  private static void awaitDone(CompletableFuture<?> f) {
+    if (f.isDone()) {
       return;
     }
     long start = System.nanoTime();
-    while (!future.isDone() && System.nanoTime() - start < HOOKS_WAIT_NANOS) {
+    while (!f.isDone() && System.nanoTime() - start < HOOKS_WAIT_NANOS) {
       LockSupport.parkNanos(20_000);
     }
   }

@@ -25,6 +25,8 @@ final class CancelState {
   private int regions; // guarded by this
   private boolean timeoutDeferred; // guarded by this
   private boolean hooksDeferred; // guarded by this
+  private boolean handedOver; // guarded by this: the first hand-over after the call stopped
+  private boolean abandonedTold; // guarded by this: the abort said "abandoned" (counts, events)
 
   CancelState(CallTask<?> call) {
     this.call = call;
@@ -49,9 +51,35 @@ final class CancelState {
     return h;
   }
 
-  /** The worker is done with the call: nothing to interrupt, nothing left to defer. */
-  synchronized void workerReturned() {
+  /**
+   * The worker is done with the call: nothing to interrupt, nothing left to defer.
+   *
+   * @return true if the call was abandoned and the abort has already said so (counted it, told the
+   *     listeners): then the worker says it returned; otherwise the abort will, once it has
+   */
+  synchronized boolean workerReturned() {
     returned = true;
+    return abandonedTold;
+  }
+
+  /**
+   * The abort of a running call has counted it abandoned and told the listeners.
+   *
+   * @return true if the worker had already returned: then the abort says it returned, so that
+   *     "returned" never comes before "abandoned" and the count never goes below zero
+   */
+  synchronized boolean abandonedTold() {
+    abandonedTold = true;
+    return returned;
+  }
+
+  /** Claims the one hand-over of the hooks after the call stopped; false if it was claimed. */
+  synchronized boolean claimHandOver() {
+    if (handedOver) {
+      return false;
+    }
+    handedOver = true;
+    return true;
   }
 
   /** How many hooks are registered and not yet handed out; for failure messages. */

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 final class Listeners {
   private static final Logger LOG = LoggerFactory.getLogger(Seam.class);
 
+  /** The listeners whose callbacks the current thread is in, so close() knows not to wait here. */
+  private static final ThreadLocal<Listeners> FIRING = new ThreadLocal<>();
+
   private final String seamName;
   private final SeamListener[] listeners;
   private final RateLimit failures;
@@ -31,7 +34,26 @@ final class Listeners {
     return listeners.isEmpty() ? null : new Listeners(seamName, listeners, clock);
   }
 
+  /** Whether the current thread is inside a callback of these listeners. */
+  boolean isFiringHere() {
+    return FIRING.get() == this;
+  }
+
   void fire(SeamEvent event) {
+    Listeners outer = FIRING.get();
+    FIRING.set(this);
+    try {
+      fireAll(event);
+    } finally {
+      if (outer == null) {
+        FIRING.remove();
+      } else {
+        FIRING.set(outer);
+      }
+    }
+  }
+
+  private void fireAll(SeamEvent event) {
     for (SeamListener l : listeners) {
       try {
         dispatch(l, event);

@@ -21,8 +21,17 @@ import java.util.function.Supplier;
  * <p>Any completion of the call's own future by its holder ({@code cancel}, {@code complete},
  * {@code completeExceptionally}, {@code completeAsync}, {@code obtrude...}, and so {@code
  * orTimeout}) abandons the call: its hooks run and its worker is interrupted as configured.
- * Completing or cancelling a <em>derived</em> stage ({@code f.thenApply(...).cancel(true)}) does
- * not reach the call: other stages may still want its result.
+ *
+ * <p>Cancelling a stage <em>derived</em> from it ({@code thenApply}, {@code thenCompose}, {@code
+ * whenComplete}, {@code handle}, {@code exceptionally}..., and stages derived from those) cancels
+ * the call too, as cancelling the output of Guava's {@code Futures.transform} cancels its input:
+ * the stage and the call's future fail with the same {@link dev.seam.SeamCancellationException},
+ * and every other stage of the call sees it. This stops at a stage that combines the call with
+ * another future ({@code thenCombine}, {@code thenAcceptBoth}, {@code runAfterBoth}, {@code
+ * applyToEither}, {@code acceptEither}, {@code runAfterEither}), at {@code copy()} (a defensive
+ * copy) and at {@code minimalCompletionStage()} (the JDK's own stage type): cancelling those, or
+ * anything derived from them, cancels only that stage. Only {@code cancel} of a derived stage
+ * reaches the call; completing one ({@code complete}, {@code orTimeout}) does not.
  *
  * <p>The function of every dependent stage, and of every stage derived from those, runs inside the
  * context captured when the call was submitted, on whatever thread runs it. Their {@code ...Async}
@@ -39,18 +48,45 @@ final class SeamFuture<T> extends CompletableFuture<T> {
 
   /**
    * The call this future, or the stage it derives from, belongs to: for its seam's async executor
-   * and for messages. Three fields, not four: a seam future is made for every call.
+   * and for messages, and, if it is the {@link CallTask} itself, for a cancel that reaches the
+   * call. A {@link Detached} for a stage whose cancel stops there. Three fields, not four: a seam
+   * future is made for every call. Written again only by {@link #detach}, before the stage is
+   * handed out.
    */
-  private final CallTask<?> origin;
+  private Object origin;
+
+  /** The origin of a stage whose cancel does not reach the call (combined, copied). */
+  private static final class Detached {
+    final CallTask<?> call;
+
+    Detached(CallTask<?> call) {
+      this.call = call;
+    }
+  }
 
   SeamFuture(CallTask<T> task, ContextSnapshot context) {
     this(task, task, context);
   }
 
-  private SeamFuture(CallTask<T> task, CallTask<?> origin, ContextSnapshot context) {
+  private SeamFuture(CallTask<T> task, Object origin, ContextSnapshot context) {
     this.task = task;
     this.origin = origin;
     this.context = context;
+  }
+
+  /** The call this stage belongs to; null only for a future made without one. */
+  private CallTask<?> call() {
+    Object o = origin;
+    return o instanceof Detached d ? d.call : (CallTask<?>) o;
+  }
+
+  /** Makes a stage this future just created one whose cancel stops at itself. */
+  private <S extends CompletableFuture<?>> S detach(S stage) {
+    if (stage instanceof SeamFuture<?> f && f != this) {
+      CallTask<?> call = call();
+      f.origin = call == null ? null : new Detached(call);
+    }
+    return stage;
   }
 
   /** Completion by the seam itself, which has already moved the call to its final state. */
@@ -84,24 +120,27 @@ final class SeamFuture<T> extends CompletableFuture<T> {
 
   /**
    * Cancels the call: its future fails with a {@link dev.seam.SeamCancellationException} that names
-   * the seam, the call and its timings, and carries the call site; the call's hooks run and its
-   * worker is interrupted as configured. A derived stage cancels as any future does.
+   * the seam, the call and its timings, and carries the call site as its cause (its own stack trace
+   * is the line that cancelled); the call's hooks are handed to a cancel thread (with none, its
+   * worker is interrupted at once) before any dependent stage runs, and run once the future is
+   * complete. On a stage derived from the call's future (see the class comment for where this
+   * stops), the stage and the call's future fail with that same exception.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    if (task == null) {
-      return super.cancel(mayInterruptIfRunning);
-    }
     if (isDone()) {
       return isCancelled();
     }
-    // A CancellationException completes the future exactly as super.cancel would: isCancelled(),
-    // join() and get() throw it, dependents see it wrapped in a CompletionException.
-    boolean done = super.completeExceptionally(task.cancellation());
-    if (done) {
-      task.completedByHolder();
+    if (task != null) {
+      // A CancellationException completes the future exactly as super.cancel would: isCancelled(),
+      // join() and get() throw it, dependents see it wrapped in a CompletionException.
+      return task.cancelFrom(this, task.cancellation()) || isCancelled();
     }
-    return done || isCancelled();
+    Object o = origin;
+    if (o instanceof CallTask<?> call && !call.future.isDone()) {
+      return call.cancelFrom(this, call.cancellation()) || isCancelled();
+    }
+    return super.cancel(mayInterruptIfRunning);
   }
 
   /**
@@ -171,7 +210,14 @@ final class SeamFuture<T> extends CompletableFuture<T> {
 
   @Override
   public Executor defaultExecutor() {
-    return origin.asyncExecutor();
+    CallTask<?> call = call();
+    return call == null ? super.defaultExecutor() : call.asyncExecutor();
+  }
+
+  /** A defensive copy: its holder may complete or cancel it without reaching the call. */
+  @Override
+  public CompletableFuture<T> copy() {
+    return detach(super.copy());
   }
 
   // --- waiting: checked by the BlockingGuard when it is on ---
@@ -206,12 +252,13 @@ final class SeamFuture<T> extends CompletableFuture<T> {
     if (isDone()) {
       return;
     }
+    CallTask<?> call = call();
     String waitsFor =
-        origin == null
+        call == null
             ? "a seam's future"
-            : task != null ? origin.toString() : "a stage derived from " + origin;
+            : task != null ? call.toString() : "a stage derived from " + call;
     BlockingCheck.beforeWait(
-        origin == null ? null : origin.seamName(), "SeamFuture." + method, waitsFor);
+        call == null ? null : call.seamName(), "SeamFuture." + method, waitsFor);
   }
 
   // --- dependent stages: each function runs in the submitter's context ---
@@ -265,13 +312,13 @@ final class SeamFuture<T> extends CompletableFuture<T> {
   @Override
   public <U, V> CompletableFuture<V> thenCombine(
       CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    return super.thenCombine(other, InContext.biFunction(context, fn));
+    return detach(super.thenCombine(other, InContext.biFunction(context, fn)));
   }
 
   @Override
   public <U, V> CompletableFuture<V> thenCombineAsync(
       CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    return super.thenCombineAsync(other, InContext.biFunction(context, fn));
+    return detach(super.thenCombineAsync(other, InContext.biFunction(context, fn)));
   }
 
   @Override
@@ -279,19 +326,19 @@ final class SeamFuture<T> extends CompletableFuture<T> {
       CompletionStage<? extends U> other,
       BiFunction<? super T, ? super U, ? extends V> fn,
       Executor executor) {
-    return super.thenCombineAsync(other, InContext.biFunction(context, fn), executor);
+    return detach(super.thenCombineAsync(other, InContext.biFunction(context, fn), executor));
   }
 
   @Override
   public <U> CompletableFuture<Void> thenAcceptBoth(
       CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    return super.thenAcceptBoth(other, InContext.biConsumer(context, action));
+    return detach(super.thenAcceptBoth(other, InContext.biConsumer(context, action)));
   }
 
   @Override
   public <U> CompletableFuture<Void> thenAcceptBothAsync(
       CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    return super.thenAcceptBothAsync(other, InContext.biConsumer(context, action));
+    return detach(super.thenAcceptBothAsync(other, InContext.biConsumer(context, action)));
   }
 
   @Override
@@ -299,75 +346,76 @@ final class SeamFuture<T> extends CompletableFuture<T> {
       CompletionStage<? extends U> other,
       BiConsumer<? super T, ? super U> action,
       Executor executor) {
-    return super.thenAcceptBothAsync(other, InContext.biConsumer(context, action), executor);
+    return detach(
+        super.thenAcceptBothAsync(other, InContext.biConsumer(context, action), executor));
   }
 
   @Override
   public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
-    return super.runAfterBoth(other, InContext.runnable(context, action));
+    return detach(super.runAfterBoth(other, InContext.runnable(context, action)));
   }
 
   @Override
   public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
-    return super.runAfterBothAsync(other, InContext.runnable(context, action));
+    return detach(super.runAfterBothAsync(other, InContext.runnable(context, action)));
   }
 
   @Override
   public CompletableFuture<Void> runAfterBothAsync(
       CompletionStage<?> other, Runnable action, Executor executor) {
-    return super.runAfterBothAsync(other, InContext.runnable(context, action), executor);
+    return detach(super.runAfterBothAsync(other, InContext.runnable(context, action), executor));
   }
 
   @Override
   public <U> CompletableFuture<U> applyToEither(
       CompletionStage<? extends T> other, Function<? super T, U> fn) {
-    return super.applyToEither(other, InContext.function(context, fn));
+    return detach(super.applyToEither(other, InContext.function(context, fn)));
   }
 
   @Override
   public <U> CompletableFuture<U> applyToEitherAsync(
       CompletionStage<? extends T> other, Function<? super T, U> fn) {
-    return super.applyToEitherAsync(other, InContext.function(context, fn));
+    return detach(super.applyToEitherAsync(other, InContext.function(context, fn)));
   }
 
   @Override
   public <U> CompletableFuture<U> applyToEitherAsync(
       CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
-    return super.applyToEitherAsync(other, InContext.function(context, fn), executor);
+    return detach(super.applyToEitherAsync(other, InContext.function(context, fn), executor));
   }
 
   @Override
   public CompletableFuture<Void> acceptEither(
       CompletionStage<? extends T> other, Consumer<? super T> action) {
-    return super.acceptEither(other, InContext.consumer(context, action));
+    return detach(super.acceptEither(other, InContext.consumer(context, action)));
   }
 
   @Override
   public CompletableFuture<Void> acceptEitherAsync(
       CompletionStage<? extends T> other, Consumer<? super T> action) {
-    return super.acceptEitherAsync(other, InContext.consumer(context, action));
+    return detach(super.acceptEitherAsync(other, InContext.consumer(context, action)));
   }
 
   @Override
   public CompletableFuture<Void> acceptEitherAsync(
       CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
-    return super.acceptEitherAsync(other, InContext.consumer(context, action), executor);
+    return detach(super.acceptEitherAsync(other, InContext.consumer(context, action), executor));
   }
 
   @Override
   public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
-    return super.runAfterEither(other, InContext.runnable(context, action));
+    return detach(super.runAfterEither(other, InContext.runnable(context, action)));
   }
 
   @Override
   public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
-    return super.runAfterEitherAsync(other, InContext.runnable(context, action));
+    return detach(super.runAfterEitherAsync(other, InContext.runnable(context, action)));
   }
 
   @Override
   public CompletableFuture<Void> runAfterEitherAsync(
       CompletionStage<?> other, Runnable action, Executor executor) {
-    return super.runAfterEitherAsync(other, InContext.runnable(context, action), executor);
+    return detach(super.runAfterEitherAsync(other, InContext.runnable(context, action), executor));
   }
 
   @Override

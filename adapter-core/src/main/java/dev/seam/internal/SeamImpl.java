@@ -72,7 +72,8 @@ public final class SeamImpl implements Seam {
             ownCancellers,
             ownTimer,
             warnings,
-            abandoned);
+            abandoned,
+            listeners);
   }
 
   /**
@@ -142,8 +143,14 @@ public final class SeamImpl implements Seam {
   }
 
   private <T> CompletableFuture<T> submit(CallOptions options, SeamCallable<? extends T> callable) {
-    long now = clock.nanoTime();
     outcomes.submitted.increment();
+    long now;
+    try {
+      now = clock.nanoTime();
+    } catch (RuntimeException | Error e) { // a user clock that throws: fail the call, never throw
+      outcomes.failed.increment();
+      return CompletableFuture.failedFuture(e);
+    }
     Duration timeout = options.timeoutOrNull() != null ? options.timeoutOrNull() : config.timeout();
     Boolean interrupt = options.interruptOnCancelOrNull();
     CallSite site = config.captureCallSite() ? CallSite.capture() : null;
@@ -176,6 +183,7 @@ public final class SeamImpl implements Seam {
     SeamException refused = lane.admit(task);
     if (refused != null) {
       outcomes.rejected.increment();
+      health.rejected(now);
       task.future.failFromSeam(task.withCallSite(refused));
       task.tell(SeamEvent.Kind.REJECTED, 0, 0, refused);
       return task.future;

@@ -31,6 +31,7 @@ final class SeamShutdown {
   private final TimerClock ownTimer;
   private final SeamWarnings warnings;
   private final AtomicInteger abandoned;
+  private final Listeners listeners; // null when there are none
 
   private final AtomicBoolean started = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -46,7 +47,8 @@ final class SeamShutdown {
       ExecutorService ownCancellers,
       TimerClock ownTimer,
       SeamWarnings warnings,
-      AtomicInteger abandoned) {
+      AtomicInteger abandoned,
+      Listeners listeners) {
     this.name = name;
     this.graceNanos = graceNanos;
     this.lane = lane;
@@ -56,11 +58,14 @@ final class SeamShutdown {
     this.ownTimer = ownTimer;
     this.warnings = warnings;
     this.abandoned = abandoned;
+    this.listeners = listeners;
   }
 
   void close() {
     Thread me = Thread.currentThread();
-    boolean ownThread = threads.owns(me);
+    // A listener's callback runs inside a step of some call (its submission, its completion):
+    // waiting here for the calls to finish could wait out the grace for that very call.
+    boolean ownThread = threads.owns(me) || (listeners != null && listeners.isFiringHere());
     if (!started.compareAndSet(false, true)) {
       if (!ownThread && me != closer) {
         awaitUninterruptibly(finished);

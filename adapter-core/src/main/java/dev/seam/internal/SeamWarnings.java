@@ -137,7 +137,7 @@ final class SeamWarnings {
         t);
   }
 
-  void clockFailed(RuntimeException e) {
+  void clockFailed(Throwable e) {
     LOG.warn(
         "seam '{}': the clock refused to schedule a call's deadline; the deadline is still checked"
             + " when the call starts and reported by remaining()",

@@ -88,10 +88,23 @@ final class TimerClock implements SeamClock {
   }
 
   /**
+   * What a call's own timer fires: the wheel knows this, not the call. One interface rather than a
+   * lambda per call, so arming a call's timer allocates only its node.
+   */
+  interface Due {
+    /**
+     * The armed delay has passed; runs on the timer thread, must be short and must not block.
+     *
+     * @param slowCheck which of the two checks it was armed for
+     */
+    void timerFired(boolean slowCheck);
+  }
+
+  /**
    * Arms a call's own timer without a lambda per call: the node holds the call, and {@code
    * slowCheck} says which of its two checks is due.
    */
-  Scheduled schedule(CallTask<?> call, boolean slowCheck, long delayNanos) {
+  Scheduled schedule(Due call, boolean slowCheck, long delayNanos) {
     return arm(call, slowCheck, delayNanos);
   }
 
@@ -108,7 +121,11 @@ final class TimerClock implements SeamClock {
       t.next = head;
     } while (!INBOX.compareAndSet(this, head, t));
     if (!running) {
-      start();
+      try {
+        start();
+      } catch (RuntimeException | Error e) { // the node is in the inbox: the next start runs it
+        throw new StartFailed(t, e);
+      }
     } else if (t.due < sleepingUntil) {
       LockSupport.unpark(thread);
     }
@@ -230,7 +247,7 @@ final class TimerClock implements SeamClock {
       return;
     }
     try {
-      if (action instanceof CallTask<?> call) {
+      if (action instanceof Due call) {
         call.timerFired(t.slowCheck);
       } else {
         ((Runnable) action).run();
@@ -289,11 +306,32 @@ final class TimerClock implements SeamClock {
     return q * y == x ? q : q + 1;
   }
 
+  /**
+   * The timer's thread could not be started (an {@code OutOfMemoryError: unable to create native
+   * thread}, a thread factory that throws). The action is armed all the same: it is in the inbox,
+   * and the next arm that starts the thread runs it when due; {@link #scheduled} cancels it.
+   */
+  static final class StartFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // never serialized: caught inside the seam
+    private final transient Scheduled scheduled;
+
+    StartFailed(Scheduled scheduled, Throwable cause) {
+      super("the seam's timer thread did not start", cause, false, false);
+      this.scheduled = scheduled;
+    }
+
+    Scheduled scheduled() {
+      return scheduled;
+    }
+  }
+
   /** One armed action; its own cancel handle. */
   static final class Timeout implements Scheduled {
     final long due; // relative to the wheel's origin
-    final boolean slowCheck; // for a CallTask action: which of its checks this is
-    volatile Object action; // a Runnable or a CallTask; null once cancelled or run
+    final boolean slowCheck; // for a Due action: which of its checks this is
+    volatile Object action; // a Runnable or a Due; null once cancelled or run
     Timeout next; // written before the inbox CAS publishes it, then by the timer thread only
 
     Timeout(long due, Object action, boolean slowCheck) {

@@ -194,7 +194,8 @@ class TimerClockTest {
         };
     TimerClock wheel = new TimerClock(flaky);
     assertThatThrownBy(() -> wheel.schedule(() -> {}, MS))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(TimerClock.StartFailed.class)
+        .hasCauseInstanceOf(IllegalStateException.class);
     wheel.schedule(() -> {}, MS);
     assertThat(attempts).hasValue(2);
   }

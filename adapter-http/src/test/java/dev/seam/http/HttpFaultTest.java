@@ -211,6 +211,25 @@ class HttpFaultTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("clients")
+  void cancellingAStageDerivedFromTheExchangeAbortsIt(TestClient.Factory factory) throws Exception {
+    URI uri = serve(LoopbackServer.stallBody());
+    Duration timeout = Duration.ofMillis(1500);
+    CompletableFuture<?> f = client(factory).get(uri, HttpOptions.defaults().withTimeout(timeout));
+    CompletableFuture<?> body = f.thenApply(r -> r); // what a new user keeps, as with ::body
+    assertThat(client.firstByte().await(SLACK.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+    assertThat(body.cancel(true)).isTrue();
+
+    // The cancel reached the exchange: the call's own future is cancelled and the socket closes
+    // (HttpURLConnection at its read timeout, which the deadline bounds; see above).
+    assertThat(f).isCancelled();
+    server.clientClosedAt.get(timeout.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
+    awaitThreadFree();
+    assertThat(client.leasedConnections()).isLessThanOrEqualTo(0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
   void bodyOverLimitFailsWithoutReadingTheRest(TestClient.Factory factory) throws Exception {
     long gib = 1L << 30;
     long mib = 1L << 20;

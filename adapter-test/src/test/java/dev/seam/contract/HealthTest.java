@@ -115,4 +115,74 @@ class HealthTest {
     assertThat(seam.health().status()).isEqualTo(SeamHealth.Status.CLOSED);
     assertThat(seam.health().isReady()).isFalse();
   }
+
+  @Test
+  void aRejectionFromAnHourAgoDoesNotMakeTheFirstProbeSaturated() throws Exception {
+    try (Seam seam = seam("old-rejection")) {
+      Gate gate = new Gate();
+      CompletableFuture<String> running = seam.call(call -> gate.pass("a"));
+      gate.awaitStarted();
+      CompletableFuture<String> queued = seam.call(call -> "b");
+      assertThat(seam.call(call -> "c")).isCompletedExceptionally(); // rejected, never probed
+      gate.open();
+      assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("a");
+      assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("b");
+
+      clock.advance(Duration.ofHours(1));
+
+      SeamHealth h = seam.health();
+      assertThat(h.status()).as(h.reason()).isEqualTo(SeamHealth.Status.HEALTHY);
+      assertThat(h.isReady()).isTrue();
+      assertThat(h.rejectedRecently()).isZero();
+    }
+  }
+
+  @Test
+  void aRejectionJustBeforeTheFirstProbeAfterAQuietHourStillCounts() throws Exception {
+    try (Seam seam = seam("recent-rejection")) {
+      clock.advance(Duration.ofHours(1));
+      Gate gate = new Gate();
+      CompletableFuture<String> running = seam.call(call -> gate.pass("a"));
+      gate.awaitStarted();
+      CompletableFuture<String> queued = seam.call(call -> "b");
+      assertThat(seam.call(call -> "c")).isCompletedExceptionally();
+      gate.open();
+      assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("a");
+      assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("b");
+      clock.advance(Duration.ofSeconds(5));
+
+      SeamHealth h = seam.health();
+      assertThat(h.status()).isEqualTo(SeamHealth.Status.SATURATED);
+      assertThat(h.rejectedRecently()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void timeoutsFromAnHourAgoDoNotDegradeTheFirstProbe() throws Exception {
+    try (Seam seam =
+        Seam.builder("old-timeouts").timeout(Duration.ofSeconds(1)).clock(clock).build()) {
+      List<CompletableFuture<String>> slow = new ArrayList<>();
+      List<Gate> gates = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Gate g = new Gate();
+        gates.add(g);
+        slow.add(seam.call(call -> g.pass("x")));
+        g.awaitStarted();
+      }
+      for (int i = 0; i < 9; i++) {
+        seam.call(call -> "fast").get(5, TimeUnit.SECONDS);
+      }
+      clock.advance(Duration.ofSeconds(1)); // 3 of 12 time out
+      assertThat(slow).allMatch(CompletableFuture::isCompletedExceptionally);
+      for (Gate g : gates) {
+        g.awaitReturned();
+      }
+      Await.until(() -> seam.stats().abandoned() == 0, "interrupted calls returned");
+
+      clock.advance(Duration.ofHours(1));
+
+      SeamHealth h = seam.health();
+      assertThat(h.status()).as(h.reason()).isEqualTo(SeamHealth.Status.HEALTHY);
+    }
+  }
 }

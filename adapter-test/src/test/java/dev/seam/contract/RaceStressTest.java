@@ -95,6 +95,54 @@ class RaceStressTest {
   }
 
   /**
+   * As above, but the racer cancels a stage derived from each call's future ({@code thenApply}), as
+   * a caller that only kept the transformed stage would (C3++): the cancel reaches the call exactly
+   * as the future's own would, or, if the call finished first, cancels only the stage.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("threadModes")
+  void derivedStageCancelLandingAtCallStartCompletesOnceRunsHooksOnceAndInterrupts(ThreadMode mode)
+      throws Exception {
+    RaceLedger ledger = new RaceLedger("derived cancel at call start [" + mode + "]");
+    Seam seam = seam("race-derived", mode, CALLS_PER_ROUND, Duration.ZERO);
+    RaceProbe.Lane lane = new RaceProbe.Lane(ledger, "", MAX_CONCURRENCY, true);
+    SplittableRandom random = new SplittableRandom(29);
+    int round = 0;
+    try {
+      long end = budgetEnd();
+      for (; round < MAX_ROUNDS && System.nanoTime() < end; round++) {
+        boolean mayInterrupt = round % 2 == 0;
+        List<RaceProbe> probes = probes(lane, round);
+        long seed = random.nextLong();
+        AtomicReferenceArray<CompletableFuture<String>> published =
+            new AtomicReferenceArray<>(probes.size());
+        runRound(
+            seam,
+            round,
+            probes,
+            published,
+            () -> {
+              SplittableRandom jitter = new SplittableRandom(seed);
+              for (int k = 0; k < probes.size(); k++) {
+                CompletableFuture<String> f = awaitPublished(published, k);
+                CompletableFuture<Integer> stage = f.thenApply(String::length);
+                jitter(jitter);
+                boolean stageCancelled = stage.cancel(mayInterrupt);
+                // The call's own future was cancelled only if the cancel reached it in time.
+                probes.get(k).holderWon(stageCancelled && f.isCancelled());
+              }
+            },
+            CallOptions.defaults());
+        endRound(seam, lane, round, probes, (o, p) -> "derived cancel " + p.landing());
+      }
+    } finally {
+      ledger.roundsRun(round);
+      closeAndCheck(seam, lane, round);
+    }
+    ledger.assertNoViolations();
+  }
+
+  /**
    * A racer released with the submission cancels each call, with and without mayInterrupt, after 0
    * to ~100 µs: before the worker takes it, at its first instruction, or while it runs.
    */
