@@ -26,7 +26,8 @@ class ObservabilityTest {
                   SeamAutoConfiguration.class,
                   SeamMetricsAutoConfiguration.class,
                   SeamEndpointAutoConfiguration.class,
-                  SeamHealthAutoConfiguration.class))
+                  SeamHealthAutoConfiguration.class,
+                  SeamMvcAutoConfiguration.class))
           .withPropertyValues(
               "seam.lanes.orders.max-concurrency=1", "seam.lanes.orders.max-queued=0");
 
@@ -62,8 +63,13 @@ class ObservabilityTest {
   }
 
   @Test
-  void noRegistryOrNoMicrometerMeansNoMetersAndNoFailure() {
-    runner.run(ctx -> assertThat(ctx).hasNotFailed().hasBean("orders"));
+  void noRegistryOrNoMicrometerOrNoWebMeansNothingExtraAndNoFailure() {
+    runner.run(
+        ctx ->
+            assertThat(ctx)
+                .hasNotFailed()
+                .hasBean("orders")
+                .doesNotHaveBean("seamCancellingFutureHandlerInstaller"));
     runner
         .withClassLoader(new FilteredClassLoader(MeterRegistry.class, SeamMetrics.class))
         .run(
