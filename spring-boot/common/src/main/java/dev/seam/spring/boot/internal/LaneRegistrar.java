@@ -26,7 +26,9 @@ import org.springframework.util.ClassUtils;
  * Turns {@code seam.lanes.*} and the {@code DataSource} beans into bean definitions: one {@link
  * Seam} per lane (bean name and qualifier: the lane's name), and for each data source a lane named
  * after it (bean {@code <dataSource>Seam}) and an {@code AsyncJdbc} (bean {@code
- * <dataSource>AsyncJdbc}), both qualified by the data source's bean name.
+ * <dataSource>AsyncJdbc}), both qualified by the data source's bean name. In a Spring MVC
+ * application with {@code seam-sse}, a lane {@code sse} for streams exists even if the properties
+ * do not declare it.
  *
  * <p>Runs once all bean definitions are known, so it sees every {@code DataSource}, and checks
  * every property before any bean is created: a bad value fails start-up at once with a {@link
@@ -36,6 +38,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class LaneRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
   static final String ASYNC_JDBC = "dev.seam.jdbc.AsyncJdbc";
+  static final String SSE_ENDPOINT = "dev.seam.sse.SseEndpoint";
+  static final String SSE_LANE = "sse";
 
   private Environment environment;
 
@@ -64,6 +68,14 @@ public final class LaneRegistrar implements BeanDefinitionRegistryPostProcessor,
         SeamProperties.Lane lane = removeMatching(plain, ds);
         JdbcLanes.register(registry, factory, ds, lane);
       }
+    }
+    // Streams from MVC controllers need a lane: give them one with the defaults unless the
+    // properties declare it. Spring MVC's DispatcherServlet bean says this is such an application.
+    if (ClassUtils.isPresent(SSE_ENDPOINT, factory.getBeanClassLoader())
+        && registry.containsBeanDefinition("dispatcherServlet")
+        && plain.keySet().stream().noneMatch(k -> canonical(k).equals(SSE_LANE))
+        && !registry.containsBeanDefinition(SSE_LANE)) {
+      plain.put(SSE_LANE, new SeamProperties.Lane());
     }
     for (Map.Entry<String, SeamProperties.Lane> e : plain.entrySet()) {
       String name = e.getKey();
