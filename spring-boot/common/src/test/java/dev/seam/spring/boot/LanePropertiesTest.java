@@ -7,6 +7,7 @@ import dev.seam.SeamTimeoutException;
 import dev.seam.spring.boot.internal.LanePropertyException;
 import dev.seam.spring.boot.internal.LanePropertyFailureAnalyzer;
 import dev.seam.testing.ManualClock;
+import dev.seam.testing.RecordingSeam;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -157,6 +158,33 @@ class LanePropertiesTest {
                 assertThat(analyze(ctx.getStartupFailure()).getDescription())
                     .contains("'seam.lanes.clash'")
                     .contains("a bean named 'clash' exists already"));
+  }
+
+  @Test
+  void aSeamBeanDeclaredUnderALanesNameReplacesTheLaneForTests() {
+    runner
+        .withPropertyValues("seam.lanes.orders.max-concurrency=3")
+        .withUserConfiguration(RecordingOrders.class, ByQualifier.class)
+        .withPropertyValues("seam.lanes.inventory-api.max-concurrency=2")
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              RecordingSeam recording = ctx.getBean("orders", RecordingSeam.class);
+              assertThat(ctx.getBean(ByQualifier.class).orders).isSameAs(recording);
+              CompletableFuture<String> call = recording.call(() -> "recorded");
+              assertThat(call).isNotDone();
+              assertThat(recording.runAll()).isEqualTo(1);
+              assertThat(call).isCompletedWithValue("recorded");
+            });
+  }
+
+  /** What a @SpringBootTest declares to run a lane on the test kit. */
+  @Configuration(proxyBeanMethods = false)
+  static class RecordingOrders {
+    @Bean
+    RecordingSeam orders() {
+      return RecordingSeam.create("orders");
+    }
   }
 
   @Test

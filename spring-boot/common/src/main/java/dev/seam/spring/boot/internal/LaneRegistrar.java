@@ -30,6 +30,10 @@ import org.springframework.util.ClassUtils;
  * application with {@code seam-sse}, a lane {@code sse} for streams exists even if the properties
  * do not declare it.
  *
+ * <p>A {@code Seam} bean the application declares under a lane's name replaces that lane: a test
+ * swaps a lane for a {@code RecordingSeam} or an {@code ImmediateSeam} of {@code seam-test} that
+ * way, with no change to production code.
+ *
  * <p>Runs once all bean definitions are known, so it sees every {@code DataSource}, and checks
  * every property before any bean is created: a bad value fails start-up at once with a {@link
  * LanePropertyException}. Every lane depends on every data source, so that at shutdown the lanes
@@ -79,6 +83,9 @@ public final class LaneRegistrar implements BeanDefinitionRegistryPostProcessor,
     }
     for (Map.Entry<String, SeamProperties.Lane> e : plain.entrySet()) {
       String name = e.getKey();
+      if (registry.containsBeanDefinition(name) && factory.isTypeMatch(name, Seam.class)) {
+        continue; // a Seam declared under the lane's name replaces it, as a test's RecordingSeam
+      }
       if (registry.containsBeanDefinition(name)) {
         throw new LanePropertyException(
             "seam.lanes." + name,
