@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BomTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern ARTIFACT =
-      Pattern.compile("<artifactId>(seam-[a-z]+(?:-[a-z]+)*)</artifactId>");
+      Pattern.compile("<artifactId>(seam-[a-z0-9]+(?:-[a-z0-9]+)*)</artifactId>");
   private static final Pattern VERSION =
       Pattern.compile("<artifactId>seam-(?:parent|bom)</artifactId>\\s*<version>([^<]+)</version>");
 
@@ -28,7 +28,9 @@ class BomTest {
     String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
     List<String> published = new ArrayList<>();
     Matcher modules =
-        Pattern.compile("<module>(adapter-[a-z]+(?:-[a-z]+)*)</module>").matcher(parent);
+        Pattern.compile(
+                "<module>(adapter-[a-z]+(?:-[a-z]+)*|spring-boot/boot[0-9]+-[a-z]+)</module>")
+            .matcher(parent);
     while (modules.find()) {
       String pom = Files.readString(ROOT.resolve(modules.group(1)).resolve("pom.xml"));
       Matcher own = ARTIFACT.matcher(pom.substring(pom.indexOf("</parent>")));
