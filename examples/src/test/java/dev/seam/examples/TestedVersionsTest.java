@@ -42,7 +42,9 @@ class TestedVersionsTest {
           new Library("Jedis", "jedis.version", "sse-redis"),
           new Library("Resilience4j", "resilience4j.version", "interop"),
           new Library("Guava", "guava.version", "interop"),
-          new Library("JUnit Jupiter", "junit.version", "test"));
+          new Library("JUnit Jupiter", "junit.version", "test"),
+          new Library("Spring Boot 4", "spring-boot4.version", "spring-boot4-*"),
+          new Library("Spring Boot 3", "spring-boot3.version", "spring-boot3-*"));
 
   @Test
   void theReadmeTableIsTheOneThePomGives() throws IOException {
