@@ -35,6 +35,11 @@ final class Lease implements CancelHook, AutoCloseable {
   // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
   private CallContext.Registration registration;
 
+  // Worker only: the uncancellable region a legacy DAO's own commit opened. Kept open until the
+  // call's next execute (or its end), so a deadline that passes during the commit can never tell
+  // the caller "timed out" for work the database committed (see beginCommit).
+  private CallContext.Region commitRegion;
+
   // Guarded by the lease's monitor, as is each statement's GuardedStatement.executing. The monitor
   // is private in effect: the class is internal, and the seam keeps the lease only as a CancelHook
   // and never locks it; a lock object of its own would cost every call an allocation.
@@ -139,8 +144,9 @@ final class Lease implements CancelHook, AutoCloseable {
    * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
   void beforeExecute(GuardedStatement statement) throws SQLException {
+    boolean lateAfterCommit = commitRegion != null && endCommitRegion();
     synchronized (this) {
-      if (cancelled) {
+      if (cancelled || lateAfterCommit) {
         throw new SQLException(
             "seam '"
                 + call.seamName()
@@ -150,6 +156,56 @@ final class Lease implements CancelHook, AutoCloseable {
       statement.executing++;
       executing++;
     }
+  }
+
+  /**
+   * Called on the worker before user code commits ({@code commit()}, or {@code setAutoCommit(true)}
+   * with a transaction open): the rule of {@code inTransaction} (C11) for a legacy DAO that manages
+   * its own transaction. A commit that starts after the call was cancelled or timed out is refused
+   * and the transaction rolled back, since the caller has been told the call failed. One that
+   * starts before runs inside an uncancellable region, which stays open until the call's next
+   * execute or its end: closing it as soon as the commit returned would let a deadline that passed
+   * during the commit fail the call as "timed out" with its work committed.
+   *
+   * @param what the method, for the refusal's message
+   * @throws SQLException SQLState 40000 if the call was already cancelled; rolled back
+   */
+  void beginCommit(String what) throws SQLException {
+    if (commitRegion != null) {
+      return; // nothing executed since the last commit, so nothing new to commit
+    }
+    CallContext.Region region = call.uncancellable();
+    if (call.isCancelled()) {
+      region.close();
+      SQLException refused =
+          new SQLException(
+              "seam '"
+                  + call.seamName()
+                  + "' call was cancelled or timed out before "
+                  + what
+                  + "; rolled back, nothing committed",
+              "40000");
+      try {
+        connection.rollback();
+      } catch (SQLException | RuntimeException e) {
+        refused.addSuppressed(e);
+        evictOnClose(); // the release rolls back again, or gives up the connection
+      }
+      throw refused;
+    }
+    commitRegion = region;
+  }
+
+  /**
+   * Ends the region a commit opened; a deadline it deferred takes effect now.
+   *
+   * @return whether the call is cancelled now, so the execute that follows must be refused
+   */
+  private boolean endCommitRegion() {
+    CallContext.Region region = commitRegion;
+    commitRegion = null;
+    region.close();
+    return call.isCancelled();
   }
 
   /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
