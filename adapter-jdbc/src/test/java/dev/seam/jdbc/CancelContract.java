@@ -275,4 +275,54 @@ abstract class CancelContract extends JdbcTestBase {
   private static void await(java.util.concurrent.Callable<Boolean> condition) {
     org.awaitility.Awaitility.await().atMost(WAIT).until(condition);
   }
+
+  /** Legacy code that reaches "its" connection by a route other than the one it was handed. */
+  @FunctionalInterface
+  interface Route {
+    Connection from(Connection handed) throws SQLException;
+  }
+
+  /**
+   * On a pool of its own: a session that served an earlier call may keep that call's query timeout
+   * (H2 sets it per session), which would stop the query and hide a route the cancel missed.
+   */
+  private void slowQueryThroughARouteIsCancelledAtTheDeadline(Route route) throws Exception {
+    Stopped stopped = new Stopped();
+    ConnectionCallback<Long> slow = slowLegacyCall(stopped);
+    try (HikariDataSource own = db().pool("routes-" + db(), 1);
+        Seam routes = AsyncJdbc.seamFor("routes", own).timeout(WAIT).build();
+        AsyncJdbc onIt = AsyncJdbc.builder(own, routes).abortAfter(Duration.ofSeconds(3)).build()) {
+      CompletableFuture<Long> f =
+          onIt.withTimeout(Duration.ofMillis(300))
+              .withConnection(c -> slow.withConnection(route.from(c)));
+      assertThat(f)
+          .failsWithin(WAIT)
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(SeamTimeoutException.class);
+      org.awaitility.Awaitility.await("the routed statement stopped")
+          .atMost(WAIT)
+          .until(() -> stopped.sqlState.get() != null);
+    }
+    // Cancelled by Seam (57014), not cut by the abort bound three seconds later, nor left running.
+    assertThat(stopped.sqlState.get()).isEqualTo("57014");
+  }
+
+  @Test
+  void aStatementMadeThroughTheMetaDataConnectionIsCancelledAtTheDeadline() throws Exception {
+    slowQueryThroughARouteIsCancelledAtTheDeadline(c -> c.getMetaData().getConnection());
+  }
+
+  @Test
+  void aStatementMadeThroughAResultSetsStatementIsCancelledAtTheDeadline() throws Exception {
+    slowQueryThroughARouteIsCancelledAtTheDeadline(
+        c -> {
+          try (java.sql.Statement s = c.createStatement()) {
+            // "No timeout", as legacy code says it. H2 keeps a query timeout per session, so this
+            // also keeps the deadline Seam gave this statement from stopping the routed query.
+            s.setQueryTimeout(0);
+            ResultSet rs = s.executeQuery("SELECT 1");
+            return rs.getStatement().getConnection();
+          }
+        });
+  }
 }

@@ -152,7 +152,7 @@ final class TrackingConnection implements Connection {
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
-    return live("getMetaData").getMetaData();
+    return new GuardedMetaData(live("getMetaData").getMetaData(), this);
   }
 
   @Override
