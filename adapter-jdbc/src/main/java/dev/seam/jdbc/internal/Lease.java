@@ -7,8 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +48,9 @@ final class Lease implements CancelHook, AutoCloseable {
   private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
+  private boolean cancelSending; // a re-sent cancel is on a scheduler thread now
+  private ScheduledFuture<?> abortTask;
+  private ScheduledFuture<?> reapplyTask;
   private boolean inDoubt;
   private boolean aborted;
 
@@ -222,8 +224,8 @@ final class Lease implements CancelHook, AutoCloseable {
     List<Statement> toCancel = new ArrayList<>();
     boolean reapply;
     synchronized (this) {
-      if (released) {
-        return;
+      if (released || cancelled) {
+        return; // once: a row stream's own cancel and the call's hook may both come
       }
       cancelled = true;
       for (GuardedStatement s : open()) {
@@ -234,26 +236,45 @@ final class Lease implements CancelHook, AutoCloseable {
       // The connection may still receive the cancel after its statement finished: never reuse it.
       inDoubt = !toCancel.isEmpty();
       reapply = executing > 0;
+      cancelSending = inDoubt;
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
-    Executor later =
-        CompletableFuture.delayedExecutor(
-            pool.abortAfter().toNanos(), TimeUnit.NANOSECONDS, pool.abortExecutor());
-    later.execute(this::abortIfStillHeld);
+    schedule(this::abortIfStillHeld, pool.abortAfter().toNanos(), true);
     if (toCancel.isEmpty()) {
       LOG.debug(
           "seam '{}': call cancelled with no statement open; a later execute is refused",
           call.seamName());
     }
-    toCancel.forEach(this::cancelQuietly);
+    try {
+      toCancel.forEach(this::cancelQuietly);
+    } finally {
+      synchronized (this) {
+        cancelSending = false;
+      }
+    }
     if (reapply) {
       reapplyAfter(REAPPLY_FIRST_NANOS);
     }
   }
 
   private void reapplyAfter(long delayNanos) {
-    CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, pool.abortExecutor())
-        .execute(() -> reapply(delayNanos));
+    schedule(() -> reapply(delayNanos), delayNanos, false);
+  }
+
+  /** Schedules follow-up work on the shared scheduler, unless the connection went back already. */
+  private void schedule(Runnable task, long delayNanos, boolean abort) {
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      ScheduledFuture<?> f =
+          CancelScheduler.shared().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+      if (abort) {
+        abortTask = f;
+      } else {
+        reapplyTask = f;
+      }
+    }
   }
 
   /**
@@ -270,13 +291,24 @@ final class Lease implements CancelHook, AutoCloseable {
         return;
       }
       again = new ArrayList<>();
-      for (GuardedStatement s : open()) {
-        if (s.executing > 0) {
-          again.add(s.driverStatement());
+      if (!cancelSending) { // a cancel that blocks is not piled onto, nor given a second thread
+        for (GuardedStatement s : open()) {
+          if (s.executing > 0) {
+            again.add(s.driverStatement());
+          }
+        }
+        cancelSending = !again.isEmpty();
+      }
+    }
+    try {
+      again.forEach(this::cancelQuietly);
+    } finally {
+      if (!again.isEmpty()) {
+        synchronized (this) {
+          cancelSending = false;
         }
       }
     }
-    again.forEach(this::cancelQuietly);
     long next = delayNanos * 2;
     if (next < pool.abortAfter().toNanos()) {
       reapplyAfter(next);
@@ -305,7 +337,7 @@ final class Lease implements CancelHook, AutoCloseable {
         call.seamName(),
         pool.abortAfter());
     try {
-      connection.abort(pool.abortExecutor());
+      connection.abort(CancelScheduler.shared());
     } catch (SQLException | RuntimeException e) {
       LOG.warn("seam '{}': Connection.abort failed", call.seamName(), e);
     }
@@ -338,6 +370,14 @@ final class Lease implements CancelHook, AutoCloseable {
     synchronized (this) {
       released = true;
       evict = inDoubt || aborted;
+      // Pending follow-ups would find the lease released and do nothing: drop them now, so the
+      // shared scheduler's threads can idle out.
+      if (abortTask != null) {
+        abortTask.cancel(false);
+      }
+      if (reapplyTask != null) {
+        reapplyTask.cancel(false);
+      }
       first = null;
       more = null;
       executing = 0;
@@ -370,7 +410,7 @@ final class Lease implements CancelHook, AutoCloseable {
   private void abortQuietly() {
     try {
       if (!connection.isClosed()) {
-        connection.abort(pool.abortExecutor());
+        connection.abort(CancelScheduler.shared());
       }
     } catch (SQLException | RuntimeException e) {
       LOG.debug("seam '{}': aborting the connection failed; closing it", call.seamName(), e);
