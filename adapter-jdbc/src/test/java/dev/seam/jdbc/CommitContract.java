@@ -149,4 +149,164 @@ abstract class CommitContract extends JdbcTestBase {
     assertThat(gate.commits()).isEqualTo(1);
     assertThat(names()).containsExactly("committed");
   }
+
+  // --- a legacy DAO that manages its own transaction inside withConnection ---
+
+  /** The SQLState of a refused commit, for the legacy tests. */
+  private static final String REFUSED = "40000";
+
+  /**
+   * Runs a legacy DAO on the gated pool: auto-commit off, one insert, then waits until the test
+   * moved the deadline past, then ends its transaction with {@code end}. Returns what {@code end}
+   * threw (null if nothing) after the connection went back.
+   */
+  private java.sql.SQLException legacyDaoEndingLate(LegacyEnd end) throws Exception {
+    gate.open();
+    CountDownLatch inserted = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<java.sql.SQLException> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<Integer> f =
+          onIt.withConnection(
+              c -> {
+                c.setAutoCommit(false);
+                try (java.sql.PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO items (name) VALUES ('late')")) {
+                  ps.executeUpdate();
+                }
+                inserted.countDown();
+                assertThat(finish.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                try {
+                  end.run(c);
+                } catch (java.sql.SQLException e) {
+                  thrown.set(e);
+                  throw e;
+                }
+                return 1;
+              });
+      assertThat(inserted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      clock.advance(PAST_DEADLINE);
+      assertThat(f)
+          .failsWithin(Duration.ZERO)
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(SeamTimeoutException.class);
+      finish.countDown();
+      gate.awaitConnectionReturned();
+    } finally {
+      finish.countDown();
+    }
+    return thrown.get();
+  }
+
+  /** How a legacy DAO ends its transaction. */
+  @FunctionalInterface
+  private interface LegacyEnd {
+    void run(java.sql.Connection c) throws java.sql.SQLException;
+  }
+
+  @Test
+  void legacyCommitAfterTheDeadlineIsRefusedAndRolledBack() throws Exception {
+    java.sql.SQLException refused = legacyDaoEndingLate(java.sql.Connection::commit);
+    assertThat((Throwable) refused).isNotNull();
+    assertThat(refused.getSQLState()).isEqualTo(REFUSED);
+    assertThat((Throwable) refused)
+        .hasMessageContaining("commit()")
+        .hasMessageContaining("rolled back");
+    assertThat(gate.commits()).isZero();
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void legacyAutoCommitSwitchAfterTheDeadlineIsRefusedAndRolledBack() throws Exception {
+    java.sql.SQLException refused = legacyDaoEndingLate(c -> c.setAutoCommit(true));
+    assertThat((Throwable) refused).isNotNull();
+    assertThat(refused.getSQLState()).isEqualTo(REFUSED);
+    assertThat((Throwable) refused).hasMessageContaining("setAutoCommit(true)");
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void legacyCloseWithAnOpenTransactionAfterTheDeadlineCommitsNothing() throws Exception {
+    assertThat((Throwable) legacyDaoEndingLate(java.sql.Connection::close)).isNull();
+    assertThat(gate.commits()).isZero();
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void legacyRollbackAfterTheDeadlineRollsBack() throws Exception {
+    assertThat((Throwable) legacyDaoEndingLate(java.sql.Connection::rollback)).isNull();
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void legacyCommitStartedBeforeTheDeadlineSucceedsWithItsWorkCommitted() throws Exception {
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<Integer> f =
+          onIt.withConnection(
+              c -> {
+                c.setAutoCommit(false);
+                try (java.sql.PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO items (name) VALUES ('kept')")) {
+                  ps.executeUpdate();
+                }
+                c.commit(); // the gate holds it here while the deadline passes
+                c.setAutoCommit(true); // what a legacy DAO's finally does
+                c.close();
+                return 1;
+              });
+      gate.awaitCommitReached();
+      clock.advance(PAST_DEADLINE);
+      gate.open();
+      assertThat(f).succeedsWithin(WAIT).isEqualTo(1);
+    } finally {
+      gate.open();
+    }
+    assertThat(gate.commits()).isEqualTo(1);
+    assertThat(names()).containsExactly("kept");
+  }
+
+  @Test
+  void aStatementAfterALegacyCommitThatOutlivedTheDeadlineIsRefused() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.sql.SQLException> second =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    DataSource gated = gate.over(pool);
+    try (Seam timed = timedSeam(gated);
+        AsyncJdbc onIt = AsyncJdbc.builder(gated, timed).build()) {
+      CompletableFuture<Integer> f =
+          onIt.withConnection(
+              c -> {
+                c.setAutoCommit(false);
+                try (java.sql.Statement s = c.createStatement()) {
+                  s.executeUpdate("INSERT INTO items (name) VALUES ('first')");
+                  c.commit(); // held at the gate while the deadline passes
+                  try {
+                    s.executeUpdate("INSERT INTO items (name) VALUES ('second')");
+                  } catch (java.sql.SQLException e) {
+                    second.set(e);
+                    throw e;
+                  }
+                  c.commit();
+                }
+                return 2;
+              });
+      gate.awaitCommitReached();
+      clock.advance(PAST_DEADLINE);
+      gate.open();
+      assertThat(f)
+          .failsWithin(WAIT)
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseInstanceOf(SeamTimeoutException.class);
+      gate.awaitConnectionReturned();
+    } finally {
+      gate.open();
+    }
+    assertThat((Throwable) second.get()).isNotNull();
+    assertThat(second.get().getSQLState()).isEqualTo("HY008");
+    assertThat(names()).containsExactly("first");
+  }
 }

@@ -128,4 +128,38 @@ class DeafDriverTest {
       driver.gate.countDown();
     }
   }
+
+  /**
+   * Point 5 of issue 21: a cancelled statement that stays inside {@code execute} gets its cancel
+   * re-sent about seven times and then an abort, on the one shared scheduler; before, each of those
+   * started a platform thread of its own. Counted with the JVM's started-thread counter, polled on
+   * the test thread so the wait starts none itself.
+   */
+  @Test
+  void cancellingAStatementThatKeepsExecutingStartsNoThreadPerRetry() throws Exception {
+    DeafDriver driver = new DeafDriver();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    try (Seam seam = Seam.builder("threads").maxConcurrency(1).timeout(WAIT).build();
+        AsyncJdbc jdbc =
+            AsyncJdbc.builder(driver.dataSource(), seam)
+                .abortAfter(Duration.ofSeconds(1))
+                .build()) {
+      CompletableFuture<Optional<Long>> f = jdbc.queryOne("SELECT 1", JdbcTestBase::firstLong);
+      assertThat(driver.executing.await(10, TimeUnit.SECONDS)).isTrue();
+      long before = threads.getTotalStartedThreadCount();
+      f.cancel(true);
+      await("abort tried").pollInSameThread().atMost(WAIT).until(() -> driver.aborts.get() > 0);
+      long started = threads.getTotalStartedThreadCount() - before;
+      assertThat(driver.cancels.get()).as("the cancel was re-sent").isGreaterThanOrEqualTo(5);
+      // The two scheduler threads, the seam's cancel thread and one to spare.
+      assertThat(started).as("threads started by one cancel").isLessThanOrEqualTo(4);
+      JdbcTestBase.MEASURED.info(
+          "one deaf cancelled statement: {} cancels and 1 abort sent, {} threads started",
+          driver.cancels.get(),
+          started);
+    } finally {
+      driver.gate.countDown();
+    }
+  }
 }

@@ -24,6 +24,7 @@ final class Postgres implements Db {
   private static final boolean REQUIRED = Boolean.getBoolean("seam.postgres.required");
   private static volatile String failure; // null: not checked yet or reachable
   private static volatile boolean checked;
+  private static String schema; // guarded by the class
 
   private static String env(String name, String fallback) {
     String v = System.getenv(name);
@@ -97,7 +98,37 @@ final class Postgres implements Db {
     config.setConnectionTimeout(5_000);
     // Unique per JVM and pool, so JdbcLeakCheck sees this pool's statements and nobody else's.
     config.addDataSourceProperty("ApplicationName", applicationName(name));
+    // The server is shared with other builds running the same tests: each JVM keeps its tables
+    // (items...) in a schema of its own, or two builds drop each other's tables mid-test.
+    config.setSchema(ownSchema());
     return new HikariDataSource(config);
+  }
+
+  /** This JVM's schema, created on first use and dropped when the JVM exits. */
+  static synchronized String ownSchema() {
+    if (schema == null) {
+      String name = "seam_test_" + ProcessHandle.current().pid();
+      try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+          Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA IF NOT EXISTS " + name);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create the test schema " + name, e);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                        Statement s = c.createStatement()) {
+                      s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+                    } catch (SQLException e) {
+                      System.err.println("could not drop the test schema " + name + ": " + e);
+                    }
+                  },
+                  "drop-" + name));
+      schema = name;
+    }
+    return schema;
   }
 
   /** The {@code application_name} of a pool's sessions: JVM and pool, since servers are shared. */

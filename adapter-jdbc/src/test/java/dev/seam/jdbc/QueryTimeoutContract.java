@@ -164,7 +164,7 @@ abstract class QueryTimeoutContract extends JdbcTestBase {
                   stoppedWith.set("ran to its end");
                   return 0L;
                 } catch (SQLException e) {
-                  stoppedWith.set(e.getSQLState());
+                  stoppedWith.set(db().stoppedState(e));
                   throw e;
                 }
               });
@@ -176,7 +176,7 @@ abstract class QueryTimeoutContract extends JdbcTestBase {
       await("the worker stopped by the query timeout")
           .atMost(Duration.ofSeconds(15))
           .until(() -> short1.stats().running() == 0);
-      assertThat(stoppedWith).hasValue("57014");
+      assertThat(stoppedWith).hasValue(db().cancelledState());
       assertThat(log.warnings()).noneMatch(w -> w.contains("aborting"));
       assertThat(slowQueriesRunning()).isZero();
     }

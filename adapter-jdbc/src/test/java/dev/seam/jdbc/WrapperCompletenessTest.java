@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +30,22 @@ class WrapperCompletenessTest {
     "java.sql.Connection, TrackingConnection",
     "java.sql.Statement, GuardedStatement",
     "java.sql.PreparedStatement, GuardedPreparedStatement",
-    "java.sql.CallableStatement, GuardedCallableStatement"
+    "java.sql.CallableStatement, GuardedCallableStatement",
+    "java.sql.DatabaseMetaData, GuardedMetaData",
+    "java.sql.ResultSet, GuardedResultSet"
   })
   void everyInterfaceMethodIsImplementedByTheWrapper(String iface, String wrapper)
       throws ClassNotFoundException {
     Class<?> type = Class.forName(iface);
     Class<?> impl = Class.forName("dev.seam.jdbc.internal." + wrapper);
     assertThat(type)
-        .isIn(Connection.class, Statement.class, PreparedStatement.class, CallableStatement.class);
+        .isIn(
+            Connection.class,
+            Statement.class,
+            PreparedStatement.class,
+            CallableStatement.class,
+            DatabaseMetaData.class,
+            ResultSet.class);
     List<String> inherited = new ArrayList<>();
     for (Method m : type.getMethods()) {
       if (Modifier.isStatic(m.getModifiers())) {

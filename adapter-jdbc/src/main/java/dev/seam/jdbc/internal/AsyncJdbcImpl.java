@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -64,21 +63,10 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
   public static AsyncJdbc create(
       DataSource dataSource, Seam seam, int fetchSize, Duration abortAfter) {
     warnIfPoolSmallerThanSeam(dataSource, seam);
-    String threadName = "seam-" + seam.name() + "-abort";
-    Executor abortThreads =
-        task -> {
-          Thread t = new Thread(task, threadName);
-          t.setDaemon(true);
-          t.start();
-        };
     // Interrupts are no JDBC cancel mechanism (H2 file stores close, pgjdbc connections die).
     CallOptions noInterrupt = CallOptions.defaults().withInterruptOnCancel(false);
     return new AsyncJdbcImpl(
-        seam,
-        new PoolContext(dataSource, abortAfter, abortThreads),
-        fetchSize,
-        new AtomicBoolean(),
-        noInterrupt);
+        seam, new PoolContext(dataSource, abortAfter), fetchSize, new AtomicBoolean(), noInterrupt);
   }
 
   private static void warnIfPoolSmallerThanSeam(DataSource dataSource, Seam seam) {

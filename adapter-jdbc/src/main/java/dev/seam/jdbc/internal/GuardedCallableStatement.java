@@ -10,6 +10,7 @@ import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.NClob;
 import java.sql.Ref;
+import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
@@ -27,6 +28,24 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
   GuardedCallableStatement(CallableStatement callable, Connection connection, Lease lease) {
     super(callable, connection, lease);
     this.callable = callable;
+  }
+
+  /** An OUT parameter a driver returned as a result set (a refcursor) is handed out guarded. */
+  private Object guard(Object value) {
+    return value instanceof ResultSet rs ? GuardedResultSet.wrap(rs, this) : value;
+  }
+
+  /**
+   * As {@link #guard(Object)}, for a typed {@code getObject}; a driver class asked for stays raw.
+   */
+  private <T> T guard(T value, Class<T> type) {
+    if (value instanceof ResultSet rs) {
+      ResultSet guarded = GuardedResultSet.wrap(rs, this);
+      if (type.isInstance(guarded)) {
+        return type.cast(guarded);
+      }
+    }
+    return value;
   }
 
   @Override
@@ -112,7 +131,7 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
   @Override
   public Object getObject(int parameterIndex) throws SQLException {
-    return callable.getObject(parameterIndex);
+    return guard(callable.getObject(parameterIndex));
   }
 
   @Override
@@ -122,7 +141,7 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
   @Override
   public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
-    return callable.getObject(parameterIndex, map);
+    return guard(callable.getObject(parameterIndex, map));
   }
 
   @Override
@@ -378,7 +397,7 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
   @Override
   public Object getObject(String parameterName) throws SQLException {
-    return callable.getObject(parameterName);
+    return guard(callable.getObject(parameterName));
   }
 
   @Override
@@ -388,7 +407,7 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
   @Override
   public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
-    return callable.getObject(parameterName, map);
+    return guard(callable.getObject(parameterName, map));
   }
 
   @Override
@@ -597,12 +616,12 @@ final class GuardedCallableStatement extends GuardedPreparedStatement implements
 
   @Override
   public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
-    return callable.getObject(parameterIndex, type);
+    return guard(callable.getObject(parameterIndex, type), type);
   }
 
   @Override
   public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
-    return callable.getObject(parameterName, type);
+    return guard(callable.getObject(parameterName, type), type);
   }
 
   @Override

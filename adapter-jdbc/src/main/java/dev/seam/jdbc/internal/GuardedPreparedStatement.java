@@ -35,7 +35,7 @@ class GuardedPreparedStatement extends GuardedStatement implements PreparedState
   public ResultSet executeQuery() throws SQLException {
     lease.beforeExecute(this);
     try {
-      return prepared.executeQuery();
+      return GuardedResultSet.wrap(prepared.executeQuery(), this);
     } finally {
       lease.afterExecute(this);
     }

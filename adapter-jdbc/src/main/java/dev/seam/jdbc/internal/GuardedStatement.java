@@ -13,10 +13,11 @@ import java.sql.Statement;
  * <p>Why: drivers drop a {@code Statement.cancel()} that arrives while nothing executes (pgjdbc and
  * H2 both return at once when the statement is idle), so a cancel landing between {@code
  * prepareStatement} and {@code execute} was lost, and the query then ran until its query timeout.
- * Everything but {@code execute*} and {@code getConnection} goes straight to the driver's
- * statement, on the calling thread; {@code getConnection} returns the tracking connection, so code
- * that reaches the connection through a statement stays tracked. {@code unwrap} and {@code
- * isWrapperFor} ask the driver's statement.
+ * Everything but {@code execute*}, {@code getConnection} and the result sets goes straight to the
+ * driver's statement, on the calling thread; {@code getConnection} returns the tracking connection
+ * and every result set is a {@link GuardedResultSet} leading back to this statement, so code that
+ * reaches the connection through a statement or a result set stays tracked. {@code unwrap} and
+ * {@code isWrapperFor} ask the driver's statement.
  *
  * <p>A plain delegating class rather than a {@code java.lang.reflect.Proxy}, for the allocation a
  * proxy costs per statement and per method call. Thread-safety: as the driver's statement; {@link
@@ -57,7 +58,7 @@ class GuardedStatement implements Statement {
   public ResultSet executeQuery(String sql) throws SQLException {
     lease.beforeExecute(this);
     try {
-      return statement.executeQuery(sql);
+      return GuardedResultSet.wrap(statement.executeQuery(sql), this);
     } finally {
       lease.afterExecute(this);
     }
@@ -145,7 +146,7 @@ class GuardedStatement implements Statement {
 
   @Override
   public ResultSet getResultSet() throws SQLException {
-    return statement.getResultSet();
+    return GuardedResultSet.wrap(statement.getResultSet(), this);
   }
 
   @Override
@@ -220,7 +221,7 @@ class GuardedStatement implements Statement {
 
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
-    return statement.getGeneratedKeys();
+    return GuardedResultSet.wrap(statement.getGeneratedKeys(), this);
   }
 
   @Override

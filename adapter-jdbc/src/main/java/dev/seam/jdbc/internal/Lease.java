@@ -7,8 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +34,11 @@ final class Lease implements CancelHook, AutoCloseable {
   // Set by borrow() before the lease is handed out; read by close(). Both on the worker.
   private CallContext.Registration registration;
 
+  // Worker only: the uncancellable region a legacy DAO's own commit opened. Kept open until the
+  // call's next execute (or its end), so a deadline that passes during the commit can never tell
+  // the caller "timed out" for work the database committed (see beginCommit).
+  private CallContext.Region commitRegion;
+
   // Guarded by the lease's monitor, as is each statement's GuardedStatement.executing. The monitor
   // is private in effect: the class is internal, and the seam keeps the lease only as a CancelHook
   // and never locks it; a lock object of its own would cost every call an allocation.
@@ -44,6 +48,9 @@ final class Lease implements CancelHook, AutoCloseable {
   private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
+  private boolean cancelSending; // a re-sent cancel is on a scheduler thread now
+  private ScheduledFuture<?> abortTask;
+  private ScheduledFuture<?> reapplyTask;
   private boolean inDoubt;
   private boolean aborted;
 
@@ -139,8 +146,9 @@ final class Lease implements CancelHook, AutoCloseable {
    * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
   void beforeExecute(GuardedStatement statement) throws SQLException {
+    boolean lateAfterCommit = commitRegion != null && endCommitRegion();
     synchronized (this) {
-      if (cancelled) {
+      if (cancelled || lateAfterCommit) {
         throw new SQLException(
             "seam '"
                 + call.seamName()
@@ -150,6 +158,56 @@ final class Lease implements CancelHook, AutoCloseable {
       statement.executing++;
       executing++;
     }
+  }
+
+  /**
+   * Called on the worker before user code commits ({@code commit()}, or {@code setAutoCommit(true)}
+   * with a transaction open): the rule of {@code inTransaction} (C11) for a legacy DAO that manages
+   * its own transaction. A commit that starts after the call was cancelled or timed out is refused
+   * and the transaction rolled back, since the caller has been told the call failed. One that
+   * starts before runs inside an uncancellable region, which stays open until the call's next
+   * execute or its end: closing it as soon as the commit returned would let a deadline that passed
+   * during the commit fail the call as "timed out" with its work committed.
+   *
+   * @param what the method, for the refusal's message
+   * @throws SQLException SQLState 40000 if the call was already cancelled; rolled back
+   */
+  void beginCommit(String what) throws SQLException {
+    if (commitRegion != null) {
+      return; // nothing executed since the last commit, so nothing new to commit
+    }
+    CallContext.Region region = call.uncancellable();
+    if (call.isCancelled()) {
+      region.close();
+      SQLException refused =
+          new SQLException(
+              "seam '"
+                  + call.seamName()
+                  + "' call was cancelled or timed out before "
+                  + what
+                  + "; rolled back, nothing committed",
+              "40000");
+      try {
+        connection.rollback();
+      } catch (SQLException | RuntimeException e) {
+        refused.addSuppressed(e);
+        evictOnClose(); // the release rolls back again, or gives up the connection
+      }
+      throw refused;
+    }
+    commitRegion = region;
+  }
+
+  /**
+   * Ends the region a commit opened; a deadline it deferred takes effect now.
+   *
+   * @return whether the call is cancelled now, so the execute that follows must be refused
+   */
+  private boolean endCommitRegion() {
+    CallContext.Region region = commitRegion;
+    commitRegion = null;
+    region.close();
+    return call.isCancelled();
   }
 
   /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
@@ -166,8 +224,8 @@ final class Lease implements CancelHook, AutoCloseable {
     List<Statement> toCancel = new ArrayList<>();
     boolean reapply;
     synchronized (this) {
-      if (released) {
-        return;
+      if (released || cancelled) {
+        return; // once: a row stream's own cancel and the call's hook may both come
       }
       cancelled = true;
       for (GuardedStatement s : open()) {
@@ -178,26 +236,45 @@ final class Lease implements CancelHook, AutoCloseable {
       // The connection may still receive the cancel after its statement finished: never reuse it.
       inDoubt = !toCancel.isEmpty();
       reapply = executing > 0;
+      cancelSending = inDoubt;
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
-    Executor later =
-        CompletableFuture.delayedExecutor(
-            pool.abortAfter().toNanos(), TimeUnit.NANOSECONDS, pool.abortExecutor());
-    later.execute(this::abortIfStillHeld);
+    schedule(this::abortIfStillHeld, pool.abortAfter().toNanos(), true);
     if (toCancel.isEmpty()) {
       LOG.debug(
           "seam '{}': call cancelled with no statement open; a later execute is refused",
           call.seamName());
     }
-    toCancel.forEach(this::cancelQuietly);
+    try {
+      toCancel.forEach(this::cancelQuietly);
+    } finally {
+      synchronized (this) {
+        cancelSending = false;
+      }
+    }
     if (reapply) {
       reapplyAfter(REAPPLY_FIRST_NANOS);
     }
   }
 
   private void reapplyAfter(long delayNanos) {
-    CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, pool.abortExecutor())
-        .execute(() -> reapply(delayNanos));
+    schedule(() -> reapply(delayNanos), delayNanos, false);
+  }
+
+  /** Schedules follow-up work on the shared scheduler, unless the connection went back already. */
+  private void schedule(Runnable task, long delayNanos, boolean abort) {
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+      ScheduledFuture<?> f =
+          CancelScheduler.shared().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+      if (abort) {
+        abortTask = f;
+      } else {
+        reapplyTask = f;
+      }
+    }
   }
 
   /**
@@ -214,13 +291,24 @@ final class Lease implements CancelHook, AutoCloseable {
         return;
       }
       again = new ArrayList<>();
-      for (GuardedStatement s : open()) {
-        if (s.executing > 0) {
-          again.add(s.driverStatement());
+      if (!cancelSending) { // a cancel that blocks is not piled onto, nor given a second thread
+        for (GuardedStatement s : open()) {
+          if (s.executing > 0) {
+            again.add(s.driverStatement());
+          }
+        }
+        cancelSending = !again.isEmpty();
+      }
+    }
+    try {
+      again.forEach(this::cancelQuietly);
+    } finally {
+      if (!again.isEmpty()) {
+        synchronized (this) {
+          cancelSending = false;
         }
       }
     }
-    again.forEach(this::cancelQuietly);
     long next = delayNanos * 2;
     if (next < pool.abortAfter().toNanos()) {
       reapplyAfter(next);
@@ -249,7 +337,7 @@ final class Lease implements CancelHook, AutoCloseable {
         call.seamName(),
         pool.abortAfter());
     try {
-      connection.abort(pool.abortExecutor());
+      connection.abort(CancelScheduler.shared());
     } catch (SQLException | RuntimeException e) {
       LOG.warn("seam '{}': Connection.abort failed", call.seamName(), e);
     }
@@ -282,6 +370,14 @@ final class Lease implements CancelHook, AutoCloseable {
     synchronized (this) {
       released = true;
       evict = inDoubt || aborted;
+      // Pending follow-ups would find the lease released and do nothing: drop them now, so the
+      // shared scheduler's threads can idle out.
+      if (abortTask != null) {
+        abortTask.cancel(false);
+      }
+      if (reapplyTask != null) {
+        reapplyTask.cancel(false);
+      }
       first = null;
       more = null;
       executing = 0;
@@ -314,7 +410,7 @@ final class Lease implements CancelHook, AutoCloseable {
   private void abortQuietly() {
     try {
       if (!connection.isClosed()) {
-        connection.abort(pool.abortExecutor());
+        connection.abort(CancelScheduler.shared());
       }
     } catch (SQLException | RuntimeException e) {
       LOG.debug("seam '{}': aborting the connection failed; closing it", call.seamName(), e);

@@ -1,5 +1,6 @@
 package dev.seam.jdbc.internal;
 
+import dev.seam.CallContext;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -103,7 +104,11 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
-    live("setAutoCommit").setAutoCommit(autoCommit);
+    Connection c = live("setAutoCommit");
+    if (autoCommit && !c.getAutoCommit()) {
+      lease.beginCommit("setAutoCommit(true)"); // commits the open transaction
+    }
+    c.setAutoCommit(autoCommit);
   }
 
   @Override
@@ -113,17 +118,31 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void commit() throws SQLException {
-    live("commit").commit();
+    Connection c = live("commit");
+    lease.beginCommit("commit()");
+    c.commit();
   }
 
   @Override
   public void rollback() throws SQLException {
-    live("rollback").rollback();
+    Connection c = live("rollback");
+    // Not cut in half by a cancel (the hook waits): the caller is told the call failed, and the
+    // database must have undone the work by then, not be half-way.
+    try (CallContext.Region r = lease.call().uncancellable()) {
+      c.rollback();
+    }
   }
 
+  /**
+   * Does not close the borrowed connection (the adapter returns it when the callback is done), but
+   * rolls back a transaction left open: what a driver does then is its own choice (some commit),
+   * and a connection closed without a commit must not commit anything.
+   */
   @Override
   public void close() throws SQLException {
-    // Nothing: the adapter returns the connection when the callback is done.
+    if (!expired && !connection.isClosed() && !connection.getAutoCommit()) {
+      rollback();
+    }
   }
 
   @Override
@@ -133,7 +152,7 @@ final class TrackingConnection implements Connection {
 
   @Override
   public DatabaseMetaData getMetaData() throws SQLException {
-    return live("getMetaData").getMetaData();
+    return new GuardedMetaData(live("getMetaData").getMetaData(), this);
   }
 
   @Override
