@@ -35,6 +35,8 @@ class TestedVersionsTest {
           new Library("HikariCP", "hikaricp.version", "jdbc, test"),
           new Library("H2", "h2.version", "jdbc (tests, demo)"),
           new Library("PostgreSQL JDBC (pgjdbc)", "postgresql.version", "jdbc"),
+          new Library("MariaDB Connector/J", "mariadb-jdbc.version", "jdbc"),
+          new Library("MySQL Connector/J", "mysql-jdbc.version", "jdbc (on MariaDB)"),
           new Library("Jakarta Servlet API", "servlet-api.version", "sse"),
           new Library("Jetty", "jetty.version", "sse, demo"),
           new Library("OkHttp", "okhttp.version", "http"),
