@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code @since} in the library names a version that exists by the time it ships: none later
- * than the build's own major.minor (a class documented "@since 0.2" in a 0.1.0 build says nothing
+ * than the build's own major.minor (a class documented "@since 0.1" in a 0.1.0 build says nothing
  * true).
  */
 class SinceTagsTest {

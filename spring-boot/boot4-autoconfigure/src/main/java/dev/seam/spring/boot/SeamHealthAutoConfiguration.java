@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  * takes the instance out of rotation. Each check reads {@link Seam#health()}: cheap, never waits
  * for calls.
  *
- * @since 0.2
+ * @since 0.1
  */
 @AutoConfiguration(after = SeamAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

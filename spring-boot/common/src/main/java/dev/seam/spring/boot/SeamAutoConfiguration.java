@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Bean;
  * stops taking requests), then destroys the singletons: each lane is closed (no new calls, a grace
  * for those in flight, then cancel) before any {@code DataSource}, on which every lane depends.
  *
- * @since 0.2
+ * @since 0.1
  */
 @AutoConfiguration
 @ConditionalOnClass(Seam.class)

@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * way: {@code management.endpoints.web.exposure.include=health,seam}. Thread-safe; each read takes
  * a stats snapshot per lane and never waits for calls.
  *
- * @since 0.2
+ * @since 0.1
  */
 @Endpoint(id = "seam")
 public class SeamEndpoint {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@link SeamEndpoint} when Actuator is present.
  *
- * @since 0.2
+ * @since 0.1
  */
 @AutoConfiguration(after = SeamAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

@@ -11,7 +11,7 @@ import dev.seam.SeamBuilder;
  *
  * <p>Called on the thread that creates the lane's bean, once per lane, during start-up.
  *
- * @since 0.2
+ * @since 0.1
  */
 @FunctionalInterface
 public interface SeamLaneCustomizer {

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * {@code seam-micrometer} and Micrometer are present and a registry bean exists (Actuator makes
  * one).
  *
- * @since 0.2
+ * @since 0.1
  */
 @AutoConfiguration(after = SeamAutoConfiguration.class)
 @ConditionalOnClass({MeterRegistry.class, SeamMetrics.class})

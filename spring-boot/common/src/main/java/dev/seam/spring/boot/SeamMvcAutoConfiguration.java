@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * off with {@code seam.mvc.cancel-futures=false}, for example if controllers return futures shared
  * between requests.
  *
- * @since 0.2
+ * @since 0.1
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * fail start-up with a message that names the property and the value. Mutable, as Spring binds it;
  * read once at start-up.
  *
- * @since 0.2
+ * @since 0.1
  */
 @ConfigurationProperties("seam")
 public class SeamProperties {

@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * the web server's graceful shutdown: every open stream gets the farewell ({@code retry:} 5 s) and
  * ends, so the graceful shutdown has no stream to wait for.
  *
- * @since 0.2
+ * @since 0.1
  */
 @AutoConfiguration(after = SeamAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
