@@ -15,14 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.h2.jdbcx.JdbcDataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
 class OrdersTest {
   @Test
   void queriesAndUpdatesRunThroughThePublishedArtifacts() throws Exception {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:consumer;DB_CLOSE_DELAY=-1");
+    JdbcConnectionPool h2 = JdbcConnectionPool.create("jdbc:h2:mem:consumer;DB_CLOSE_DELAY=-1", "sa", "");
     try (Connection c = h2.getConnection()) {
       c.createStatement().execute("CREATE TABLE orders (id IDENTITY PRIMARY KEY, name VARCHAR(40))");
     }
@@ -31,6 +30,7 @@ class OrdersTest {
       assertEquals(List.of("first"), orders.names().get(5, TimeUnit.SECONDS));
     }
     assertEquals("3", Orders.progress(3).data());
+    h2.dispose();
   }
 
   @Test

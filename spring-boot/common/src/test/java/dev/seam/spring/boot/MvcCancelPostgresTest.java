@@ -63,9 +63,18 @@ class MvcCancelPostgresTest {
 
   @Test
   void theMvcAsyncTimeoutCancelsTheQueryOnTheServer() throws Exception {
+    timeoutCancelsTheQuery("/pg/sleep/");
+  }
+
+  @Test
+  void theMvcAsyncTimeoutReachesTheQueryThroughADerivedStage() throws Exception {
+    timeoutCancelsTheQuery("/pg/sleep-mapped/");
+  }
+
+  private void timeoutCancelsTheQuery(String path) throws Exception {
     String tag = "seam-boot-disconnect-" + TAGS.incrementAndGet();
     long start = System.nanoTime();
-    try (Socket client = request("/pg/sleep/" + tag.substring(tag.lastIndexOf('-') + 1))) {
+    try (Socket client = request(path + tag.substring(tag.lastIndexOf('-') + 1))) {
       awaitRunning(tag, true);
       client.setSoTimeout(20_000);
       String status = statusLine(client.getInputStream());
@@ -134,6 +143,12 @@ class MvcCancelPostgresTest {
       // n is an int: the comment tags the query for pg_stat_activity, nothing more.
       return jdbc.queryOne(
           "SELECT 1 FROM pg_sleep(30) /* seam-boot-disconnect-" + n + " */", rs -> rs.getInt(1));
+    }
+
+    @GetMapping("/pg/sleep-mapped/{n}")
+    CompletableFuture<String> sleepMapped(@PathVariable int n) {
+      // What a controller usually returns: the call's future mapped to the response body.
+      return sleep(n).thenApply(found -> found.map(String::valueOf).orElse("none"));
     }
   }
 }

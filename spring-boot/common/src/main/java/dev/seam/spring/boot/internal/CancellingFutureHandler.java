@@ -20,8 +20,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * its cancel hooks ({@code Statement.cancel()}, an aborted exchange). Plain Spring leaves the work
  * running.
  *
- * <p>Only the stage the controller returns is cancelled: a seam call reached through a derived
- * stage ({@code call(...).thenApply(...)}) is not, as Seam documents for any derived stage.
+ * <p>The stage the controller returns is cancelled; when it derives from a seam's future ({@code
+ * call(...).thenApply(...)}), that cancel reaches the call too, as Seam documents for derived
+ * stages (not through {@code thenCombine}, {@code copy()} or {@code minimalCompletionStage()}).
  *
  * <p>Tomcat does not tell an idle async request that its client has gone (it watches the socket
  * only when the request reads or writes), so there the MVC async timeout is what cancels a call
