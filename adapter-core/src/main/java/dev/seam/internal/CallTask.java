@@ -21,12 +21,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One submitted call: its state machine, its {@link CallContext}, its timer, its hooks and its
- * future. Everything about one call's life is here, so every race is a transition of one state.
+ * future. Everything about one call's life is here, so every race is a transition of one state; it
+ * reads what it shares with the seam's other calls from a {@link CallRuntime} and tells one {@link
+ * CallObserver} about each transition, with the {@link CallFacts} of that moment.
+ *
+ * <p>Read it top-down: {@link #submit} (admit, queue, arm the timer, dispatch), {@link #run} (the
+ * worker loop), {@link #runOnWorker} and {@link #finish} (the call returns), then completion from
+ * outside: {@link #abort} (deadline, close), {@link #cancelFrom} (a caller's cancel) and {@link
+ * #completedByHolder}; last, the hooks and the interrupt.
  *
  * <p>States move only forward: {@code QUEUED -> RUNNING -> DONE} when the call returns in time;
- * {@code QUEUED -> DROPPED} when its future completes (deadline, cancel, close) before it starts;
- * {@code RUNNING -> ABANDONED} when its future completes while it runs. Whoever wins a transition
- * completes the future, so it completes exactly once, and a late result is dropped.
+ * {@code QUEUED -> REFUSED} when the lane refuses it or its caller's context cannot be captured;
+ * {@code QUEUED -> DROPPED} when its future completes (deadline, cancel, close, no worker thread)
+ * before it starts; {@code RUNNING -> ABANDONED} when its future completes while it runs. Whoever
+ * wins a transition completes the future, so it completes exactly once, and a late result is
+ * dropped.
  *
  * <p>The worker publishes itself as the runner before it moves the call to {@code RUNNING}, and
  * clears a stray interrupt before that, so an abort that wins {@code RUNNING -> ABANDONED} always
@@ -34,13 +43,16 @@ import java.util.concurrent.locks.LockSupport;
  * deadline has passed drops it instead of starting it, even if the timer has not fired yet.
  */
 final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
-  private static final String[] STATE_NAMES = {"queued", "running", "done", "abandoned", "dropped"};
+  private static final String[] STATE_NAMES = {
+    "queued", "running", "done", "abandoned", "dropped", "refused"
+  };
 
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int DONE = 2;
   private static final int ABANDONED = 3;
   private static final int DROPPED = 4;
+  private static final int REFUSED = 5;
 
   /** Start-up shorter than this is noise in a failure message. */
   private static final long STARTUP_WORTH_SAYING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -68,7 +80,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     CLOSED
   }
 
-  private final SeamImpl seam;
+  private final CallRuntime rt;
   private final SeamCallable<? extends T> callable;
   private final ContextSnapshot context;
   private final CallSite callSite;
@@ -124,7 +136,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private final CancelState cancel = new CancelState(this);
 
   CallTask(
-      SeamImpl seam,
+      CallRuntime rt,
       SeamCallable<? extends T> callable,
       ContextSnapshot context,
       CallSite callSite,
@@ -133,7 +145,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       boolean interruptOnCancel,
       String description,
       long slowCallNanos) {
-    this.seam = seam;
+    this.rt = rt;
     this.callable = callable;
     this.context = context;
     this.callSite = callSite;
@@ -159,13 +171,82 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
 
   private boolean isFinished() {
     int s = state();
-    return s == DONE || s == DROPPED || s == ABANDONED;
+    return s == DONE || s == DROPPED || s == ABANDONED || s == REFUSED;
   }
 
-  /** The worker executor runs this: the call, then whatever the lane hands this worker next. */
+  // --- submission: admit, queue, arm the timer, dispatch ---
+
+  /**
+   * Starts the call's life on the submitting thread and returns its future; never throws. A call
+   * whose caller's context could not be captured, or that the lane refuses, is {@code REFUSED} and
+   * its future fails here. An admitted call arms its timer, then goes to a worker if it got a
+   * permit; a queued one waits for a worker to take it from the lane.
+   */
+  SeamFuture<T> submit(ContextSnapshot.ContextFailure contextFailure) {
+    if (contextFailure != null) {
+      SeamException failure = contextFailure(contextFailure);
+      refuse(failure);
+      rt.observer.contextFailed(submissionFacts(), failure);
+      return future;
+    }
+    SeamException refused = rt.lane.admit(this);
+    if (refused != null) {
+      refuse(withCallSite(refused));
+      rt.observer.refused(submissionFacts(), refused, submittedNanos);
+      return future;
+    }
+    if (rt.observer.hasListeners()) {
+      rt.observer.queued(submissionFacts());
+    }
+    armTimer();
+    if (!waitedInQueue) {
+      dispatch();
+    }
+    return future;
+  }
+
+  /** Never admitted: no timer, no lane, no worker; only its future to fail. */
+  private void refuse(SeamException why) {
+    moveTo(QUEUED, REFUSED); // no one else knows the call yet
+    future.failFromSeam(why);
+  }
+
+  private CallFacts submissionFacts() {
+    return facts(0, 0, false, null);
+  }
+
+  /** Hands a call that got a permit to a new worker; a failure to do so is the call's. */
+  private void dispatch() {
+    try {
+      rt.workers.execute(this);
+    } catch (RejectedExecutionException e) {
+      // Only possible once close() shut the workers down; the call cannot run.
+      rt.lane.dispatchFailed(this);
+      abort(Abort.CLOSED);
+    } catch (RuntimeException | Error e) { // no thread to be had (OutOfMemoryError): fail the call
+      rt.lane.dispatchFailed(this);
+      failToStart(e);
+    }
+  }
+
+  /** The worker executor could not start the call: it fails with that cause, never throws. */
+  private void failToStart(Throwable cause) {
+    if (!moveTo(QUEUED, DROPPED)) {
+      return;
+    }
+    cancelTimer();
+    rt.observer.stopped(SeamEvent.Kind.FAILED, false);
+    long waited = now(submittedNanos) - submittedNanos;
+    CallFacts facts = facts(waited, 0, false, null);
+    complete(null, withCallSite(facts.threw(cause)), SeamEvent.Kind.FAILED, facts, true, false);
+  }
+
+  /** A worker's life: the call it was started for, then each queued call the lane hands it. */
   @Override
   public void run() {
-    seam.workLoop(this);
+    for (CallTask<?> task = this; task != null; task = rt.lane.next(task)) {
+      task.runOnWorker();
+    }
   }
 
   // --- the timer: one per call, first for the slow-call check if that comes first ---
@@ -184,22 +265,22 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private void arm(long afterSubmission, boolean slowCheck) {
     SeamClock.Scheduled scheduled;
     try {
-      SeamClock clock = seam.clock();
-      long delay = afterSubmission - (clock.nanoTime() - submittedNanos);
+      long delay = afterSubmission - (rt.clock.nanoTime() - submittedNanos);
+      TimerClock own = rt.ownTimer;
       scheduled =
-          clock instanceof TimerClock own
+          own != null
               ? own.schedule(this, slowCheck, delay) // no lambda per call
-              : clock.schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
+              : rt.clock.schedule(slowCheck ? this::slowCheckPassed : this::deadlinePassed, delay);
     } catch (RejectedExecutionException e) {
       abort(Abort.CLOSED); // the seam finished closing between admission and here
       return;
     } catch (TimerClock.StartFailed e) { // no timer thread yet: the node fires once one starts
-      seam.warnings().clockFailed(e.getCause());
+      rt.warnings.clockFailed(e.getCause());
       scheduled = e.scheduled();
     } catch (RuntimeException | Error e) {
       // A user clock that throws, or no thread to be had (OutOfMemoryError): the start-time check
       // still holds, and a call must never throw at its caller.
-      seam.warnings().clockFailed(e);
+      rt.warnings.clockFailed(e);
       return;
     }
     if (slowCheck) {
@@ -238,8 +319,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   /** The slow-call threshold passed: say where a running call is stuck, then await the deadline. */
   private void slowCheckPassed() {
     if (state() == RUNNING && cancel.workerInCall()) {
-      seam.warnings()
-          .slowCall(runner, now(startedNanos) - startedNanos, slowCallNanos, timeoutNanos);
+      rt.warnings.slowCall(runner, now(startedNanos) - startedNanos, slowCallNanos, timeoutNanos);
     }
     int s = state();
     if ((s == QUEUED || s == RUNNING) && timeoutNanos != Long.MAX_VALUE) {
@@ -268,8 +348,8 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       return; // dropped by a cancel, deadline or close that came first
     }
     long queued = queuedNanos(now);
-    seam.recordStart(queued, waitedInQueue);
-    tell(SeamEvent.Kind.STARTED, queued, 0, null);
+    rt.observer.started(
+        queued, waitedInQueue, rt.observer.hasListeners() ? facts(queued, 0, true, null) : null);
     try {
       runInContext(now);
     } finally {
@@ -292,35 +372,10 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     long started = startedNanos;
     long end = now(started);
     Abandonment a = abandonment;
-    if (a != null && a.warned) { // said before stats change, so whoever sees them sees this
-      seam.warnings().abandonedReturned(this, end - a.atNanos, end - started);
-    }
-    seam.abandonedReturned(end - started);
-    tell(SeamEvent.Kind.ABANDONED_RETURNED, queuedNanos(started), end - started, null);
-  }
-
-  /** The holder's completion won: reading what it completed with is paid only by listeners. */
-  private void tellCancelledByHolder(long queuedNanos, long ranNanos) {
-    if (seam.listeners() != null) {
-      tell(SeamEvent.Kind.CANCELLED, queuedNanos, ranNanos, future.holderFailure());
-    }
-  }
-
-  /** Tells the seam's listeners, if it has any; the only cost without them is this null check. */
-  void tell(SeamEvent.Kind kind, long queuedNanos, long ranNanos, Throwable failure) {
-    Listeners listeners = seam.listeners();
-    if (listeners != null) {
-      listeners.fire(
-          new SeamEvent(
-              seam.name(),
-              kind,
-              description,
-              queuedNanos,
-              ranNanos,
-              resourceWaitNanos(),
-              timeoutNanos,
-              failure));
-    }
+    rt.observer.abandonedReturned(
+        facts(queuedNanos(started), end - started, true, null),
+        a == null ? 0 : end - a.atNanos,
+        a != null && a.warned);
   }
 
   private void runInContext(long started) {
@@ -345,7 +400,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       try {
         scope.close();
       } catch (ContextSnapshot.ContextFailure f) {
-        seam.warnings().restoreFailed(f);
+        rt.warnings.restoreFailed(f);
       }
     }
   }
@@ -365,7 +420,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
 
   /** A propagator failure, naming the seam, the propagator and what did not happen. */
   SeamException contextFailure(ContextSnapshot.ContextFailure f) {
-    return withCallSite(CallFailures.context(seam.name(), f));
+    return withCallSite(CallFacts.context(rt.name, f));
   }
 
   private void finish(T value, Throwable error, SeamException seamError, long ran) {
@@ -373,45 +428,18 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       return; // abandoned: the future already completed, the late result goes nowhere
     }
     cancelTimer();
-    Outcomes outcomes = seam.outcomes();
-    // Recorded before the future completes, so stats read after a join include this call.
-    outcomes.runTime.record(ran);
-    long queued = queuedNanos(startedNanos);
-    if (seamError != null) {
-      outcomes.failed.increment();
-      complete(null, seamError, SeamEvent.Kind.FAILED, false, queued, ran, false);
-    } else if (error == null) {
-      outcomes.succeeded.increment();
-      complete(value, null, SeamEvent.Kind.SUCCEEDED, false, queued, ran, false);
-    } else {
-      outcomes.failed.increment();
-      ResourceWaits w = waits;
-      SeamException failure =
-          CallFailures.threw(
-              seam.name(),
-              description,
-              timeoutNanos,
-              queued,
-              ran,
-              w == null ? 0 : w.totalNanos(),
-              w == null ? null : w.last(),
-              error);
-      complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, false, queued, ran, false);
-    }
-  }
-
-  /** The worker executor could not start the call: it fails with that cause, never throws. */
-  void failToStart(Throwable cause) {
-    if (!moveTo(QUEUED, DROPPED)) {
-      return;
-    }
-    cancelTimer();
-    Outcomes outcomes = seam.outcomes();
-    outcomes.failed.increment();
-    long waited = now(submittedNanos) - submittedNanos;
-    SeamException failure =
-        CallFailures.threw(seam.name(), description, timeoutNanos, waited, 0, 0, null, cause);
-    complete(null, withCallSite(failure), SeamEvent.Kind.FAILED, true, waited, 0, false);
+    SeamEvent.Kind kind =
+        seamError == null && error == null ? SeamEvent.Kind.SUCCEEDED : SeamEvent.Kind.FAILED;
+    // Counted before the future completes, so stats read after a join include this call.
+    rt.observer.finished(kind, ran);
+    // A success no one listens to needs no facts: the hot path builds none.
+    CallFacts facts =
+        kind == SeamEvent.Kind.SUCCEEDED && !rt.observer.hasListeners()
+            ? null
+            : facts(queuedNanos(startedNanos), ran, true, null);
+    Throwable failure =
+        seamError != null ? seamError : error != null ? withCallSite(facts.threw(error)) : null;
+    complete(value, failure, kind, facts, false, false);
   }
 
   // --- completion from outside: deadline, the holder, close ---
@@ -426,13 +454,13 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       return;
     }
     boolean wasRunning = won == WAS_RUNNING;
-    long[] times = stopped(Abort.CANCELLED, wasRunning);
+    CallFacts facts = stopped(Abort.CANCELLED, wasRunning, false);
     if (wasRunning) {
       handOverOnce(future);
     }
-    tellCancelledByHolder(times[0], times[1]);
+    rt.observer.cancelledByHolder(facts, future::holderFailure);
     if (wasRunning) {
-      toldAbandoned(times[0], times[1]);
+      toldAbandoned(facts);
     }
   }
 
@@ -440,23 +468,25 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
    * A caller cancelled {@code stage}: the call's own future or a stage derived from it. The call
    * stops first and its hooks are handed to a cancel thread (or, with none, its worker is
    * interrupted here), so that nothing the stage's dependents do on this thread delays them; then
-   * the stage and the call's future complete with {@code e}.
+   * the stage and the call's future complete with the cancellation, made from the facts of the
+   * moment the call stopped.
    *
-   * @return whether {@code stage} completed with {@code e}
+   * @return whether {@code stage} completed with that cancellation
    */
-  boolean cancelFrom(SeamFuture<?> stage, CancellationException e) {
+  boolean cancelFrom(SeamFuture<?> stage) {
     int won = stop(Abort.CANCELLED);
     if (won == LOST) {
       // The call finished on its own; its future may still be incomplete (completeOn), and the
       // cancel may still win it: then the seam's completion corrects the counts.
-      return stage.failFromSeam(e);
+      return stage.failFromSeam(cancellation());
     }
     boolean wasRunning = won == WAS_RUNNING;
-    long[] times = stopped(Abort.CANCELLED, wasRunning);
-    boolean inline = seam.hooksRunInline();
+    CallFacts facts = stopped(Abort.CANCELLED, wasRunning, true);
+    boolean inline = rt.hooksRunInline;
     if (wasRunning && !inline) {
       handOverOnce(stage);
     }
+    CancellationException e = cancellation(facts); // after the hand-over: decoding takes a while
     boolean done = stage.failFromSeam(e);
     if (stage != future) {
       future.failFromSeam(e);
@@ -464,10 +494,11 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     if (wasRunning && inline) {
       handOverOnce(stage);
     }
-    Throwable told = done ? e : stage.holderFailure();
-    tell(SeamEvent.Kind.CANCELLED, times[0], times[1], told);
+    if (rt.observer.hasListeners()) {
+      rt.observer.tell(facts, SeamEvent.Kind.CANCELLED, done ? e : stage.holderFailure());
+    }
     if (wasRunning) {
-      toldAbandoned(times[0], times[1]);
+      toldAbandoned(facts);
     }
     return done;
   }
@@ -482,7 +513,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       int s = state();
       if (s == QUEUED) {
         if (moveTo(QUEUED, DROPPED)) {
-          seam.lane().dropQueued(this);
+          rt.lane.dropQueued(this);
           return WAS_QUEUED;
         }
       } else if (s == RUNNING) {
@@ -507,20 +538,36 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
 
   /**
    * The bookkeeping of a call just stopped from outside: its timer, its count, and for a running
-   * call its abandonment. Returns {queued, ran}.
+   * call its abandonment. Returns the call's facts at this moment; with {@code circumstances}, they
+   * include the seam's load and what the cancel does (for an exception that says so).
    */
-  private long[] stopped(Abort why, boolean wasRunning) {
+  private CallFacts stopped(Abort why, boolean wasRunning, boolean circumstances) {
     cancelTimer();
-    seam.outcomes().counter(outcomeOf(why)).increment();
+    rt.observer.stopped(outcomeOf(why), wasRunning);
     long now = now(wasRunning ? startedNanos : submittedNanos);
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
-      seam.abandonedCount().incrementAndGet();
       abandonment = new Abandonment(now, why);
       watchAbandoned();
     }
-    return new long[] {queued, ran};
+    return facts(queued, ran, wasRunning, circumstances ? circumstances(wasRunning) : null);
+  }
+
+  /** The call's facts now; what it waited for is spelled out only for a call stopped outside. */
+  private CallFacts facts(long queued, long ran, boolean started, String circumstances) {
+    ResourceWaits w = waits;
+    return new CallFacts(
+        rt.name,
+        description,
+        timeoutNanos,
+        queued,
+        ran,
+        started,
+        w == null ? 0 : w.totalNanos(),
+        w == null ? null : w.last(),
+        started && circumstances != null && w != null ? w.text() : null,
+        circumstances);
   }
 
   private static SeamEvent.Kind outcomeOf(Abort why) {
@@ -528,8 +575,8 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   }
 
   /** Tells "abandoned", then "returned" too if the worker came back meanwhile. */
-  private void toldAbandoned(long queued, long ran) {
-    tell(SeamEvent.Kind.ABANDONED, queued, ran, null);
+  private void toldAbandoned(CallFacts facts) {
+    rt.observer.abandoned(facts);
     if (cancel.abandonedTold()) {
       abandonedReturned();
     }
@@ -542,37 +589,25 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       return;
     }
     boolean wasRunning = won == WAS_RUNNING;
-    long[] times = stopped(why, wasRunning);
-    long queued = times[0];
-    long ran = times[1];
-    SeamException failure = withCallSite(abortException(why, wasRunning, queued, ran));
+    CallFacts facts = stopped(why, wasRunning, true);
+    SeamException failure = withCallSite(abortException(why, facts));
     SeamEvent.Kind kind = outcomeOf(why);
-    if (wasRunning && seam.hooksRunInline()) {
-      complete(null, failure, kind, true, queued, ran, false);
+    if (wasRunning && rt.hooksRunInline) {
+      complete(null, failure, kind, facts, true, false);
       handOverOnce(future); // run here: after the future completed, as documented
     } else {
       // With hooks to run, they go to a cancel thread just before the future completes, so no
       // dependent stage that completion runs can delay them.
-      complete(null, failure, kind, true, queued, ran, wasRunning);
+      complete(null, failure, kind, facts, true, wasRunning);
     }
     if (wasRunning) {
-      toldAbandoned(queued, ran);
+      toldAbandoned(facts);
     }
   }
 
-  private SeamException abortException(Abort why, boolean wasRunning, long queued, long ran) {
-    SeamException e =
-        CallFailures.aborted(
-            why,
-            seam.name(),
-            description,
-            timeoutNanos,
-            queued,
-            ran,
-            wasRunning,
-            wasRunning ? waitsText() : null,
-            circumstances(wasRunning));
-    if (wasRunning && why == Abort.TIMEOUT) {
+  private SeamException abortException(Abort why, CallFacts facts) {
+    SeamException e = why == Abort.TIMEOUT ? facts.timedOut() : facts.closed();
+    if (facts.started() && why == Abort.TIMEOUT) {
       Thread worker = runner;
       if (worker != null) { // where the call was at its deadline: paid only by timeouts
         e.addSuppressed(new WorkerStack(worker, "at the deadline"));
@@ -598,15 +633,9 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
         : "";
   }
 
-  /** What the worker was waiting for at the deadline, or had waited for; null if nothing. */
-  private String waitsText() {
-    ResourceWaits w = waits;
-    return w == null ? null : w.text();
-  }
-
   /** The seam's load and what the cancel will do, for a failure message. */
   private String circumstances(boolean wasRunning) {
-    String load = seam.loadText();
+    String load = rt.lane.loadText();
     if (!wasRunning) {
       return load + "; dropped from the queue, nothing to stop";
     }
@@ -618,22 +647,17 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
         + (interruptOnCancel ? ", worker interrupted" : ", worker not interrupted");
   }
 
+  /** The cancellation of a call that finished before the cancel could stop it. */
+  private CancellationException cancellation() {
+    long waited = now(submittedNanos) - submittedNanos;
+    return cancellation(facts(waited, 0, false, circumstances(false)));
+  }
+
   /** The exception a caller's {@code cancel(...)} completes the future with. */
-  CancellationException cancellation() {
-    int s = state();
-    boolean running = s == RUNNING;
-    long now = now(running ? startedNanos : submittedNanos);
-    long queued = running ? queuedNanos(startedNanos) : now - submittedNanos;
-    SeamCancellationException e =
-        new SeamCancellationException(
-            seam.name(),
-            description,
-            queued,
-            running ? now - startedNanos : 0,
-            running,
-            circumstances(running));
+  private CancellationException cancellation(CallFacts facts) {
+    SeamCancellationException e = facts.cancelled();
     if (callSite != null) {
-      e.initCause(new CallSiteTrace(seam.name(), callSite.frames()));
+      e.initCause(new CallSiteTrace(rt.name, callSite.frames()));
     }
     return e;
   }
@@ -642,13 +666,13 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
    * Arms the abandoned-call warning's check, if the seam has one; dropped when the worker returns.
    */
   private void watchAbandoned() {
-    long after = seam.abandonedWarningNanos();
+    long after = rt.abandonedWarningNanos;
     if (after <= 0 || after == Long.MAX_VALUE) {
       return;
     }
     SeamClock.Scheduled check;
     try {
-      check = seam.clock().schedule(this::abandonedCheck, after);
+      check = rt.clock.schedule(this::abandonedCheck, after);
     } catch (RuntimeException | Error e) { // closing, or a clock that throws: no warning then
       return;
     }
@@ -664,13 +688,12 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
       long now = now(a.atNanos);
       a.warned =
-          seam.warnings()
-              .abandonedCall(
-                  this,
-                  a.by == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
-                  now - a.atNanos,
-                  now - startedNanos,
-                  worker);
+          rt.warnings.abandonedCall(
+              description,
+              a.by == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
+              now - a.atNanos,
+              now - startedNanos,
+              worker);
     }
   }
 
@@ -679,7 +702,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   }
 
   Executor asyncExecutor() {
-    return seam.asyncExecutor();
+    return rt.asyncExecutor;
   }
 
   /**
@@ -689,9 +712,9 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
    */
   private long now(long fallback) {
     try {
-      return seam.clock().nanoTime();
+      return rt.clock.nanoTime();
     } catch (RuntimeException | Error e) {
-      seam.warnings().clockFailed(e);
+      rt.warnings.clockFailed(e);
       return fallback;
     }
   }
@@ -703,61 +726,55 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     java.util.Objects.requireNonNull(resource, "resource");
     ResourceWaits w = waits;
     if (w == null) { // the worker is the only writer
-      w = new ResourceWaits(seam.clock(), seam.outcomes().resourceWait);
+      w = new ResourceWaits(rt.clock, rt.observer.outcomes().resourceWait);
       waits = w;
     }
     return w.begin(resource);
   }
 
-  private long resourceWaitNanos() {
-    ResourceWaits w = waits;
-    return w == null ? 0 : w.totalNanos();
-  }
-
   /**
-   * Completes the future, on the seam's {@code completeOn} executor if it has one. The counter that
-   * recorded this outcome is corrected if the holder completed the future first, so stats agree
-   * with what the caller saw. With {@code handOver}, the abandoned call's hooks are handed over
-   * just before the future completes, or after {@link #HOOKS_WAIT_NANOS} if the completion executor
-   * is slower than that: each call's hooks wait at most that long, however many calls wait with it.
+   * Completes the future, on the seam's {@code completeOn} executor if it has one, then tells the
+   * observer whether the seam's completion won (the holder may have completed it first). With
+   * {@code handOver}, the abandoned call's hooks are handed over just before the future completes,
+   * or after {@link #HOOKS_WAIT_NANOS} if the completion executor is slower than that: each call's
+   * hooks wait at most that long, however many calls wait with it. {@code facts}: null only for a
+   * success no one listens to.
    */
   private void complete(
       T value,
       Throwable error,
       SeamEvent.Kind kind,
+      CallFacts facts,
       boolean installContext,
-      long queued,
-      long ran,
       boolean handOver) {
-    Executor completion = seam.completionExecutor();
+    Executor completion = rt.completionExecutor;
     if (completion != null) {
       if (handOver) {
         handOverLate();
       }
       try {
-        completion.execute(() -> completeNow(value, error, kind, true, queued, ran, handOver));
+        completion.execute(() -> completeNow(value, error, kind, facts, true, handOver));
         return;
       } catch (Throwable t) { // rejected or broken: complete in place rather than never
-        seam.warnings().completionFailed(completion, t);
+        rt.warnings.completionFailed(completion, t);
       }
     }
-    completeNow(value, error, kind, installContext, queued, ran, handOver);
+    completeNow(value, error, kind, facts, installContext, handOver);
   }
 
   private void completeNow(
       T value,
       Throwable error,
       SeamEvent.Kind kind,
+      CallFacts facts,
       boolean installContext,
-      long queued,
-      long ran,
       boolean handOver) {
     ContextPropagator.Scope scope = null;
     if (installContext) {
       try {
         scope = context.install();
       } catch (ContextSnapshot.ContextFailure f) { // the stages still get it: they carry it
-        seam.warnings().restoreFailed(f);
+        rt.warnings.restoreFailed(f);
       }
     }
     try {
@@ -765,20 +782,15 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
         handOverOnce(future);
       }
       boolean won = error == null ? future.succeedFromSeam(value) : future.failFromSeam(error);
-      if (won) {
-        tell(kind, queued, ran, error);
-      } else { // the holder completed it first: its caller saw a cancellation
-        Outcomes outcomes = seam.outcomes();
-        outcomes.counter(kind).decrement();
-        outcomes.cancelled.increment();
-        tellCancelledByHolder(queued, ran);
+      if (!won || facts != null) { // a success no one listens to has nothing to tell
+        rt.observer.completed(kind, facts, error, won, future::holderFailure);
       }
     } finally {
       if (scope != null) {
         try {
           scope.close();
         } catch (ContextSnapshot.ContextFailure f) {
-          seam.warnings().restoreFailed(f);
+          rt.warnings.restoreFailed(f);
         }
       }
     }
@@ -787,7 +799,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   /** A backstop for a slow completeOn executor: the hooks go over after the bounded wait. */
   private void handOverLate() {
     try {
-      seam.clock().schedule(() -> handOverOnce(null), HOOKS_WAIT_NANOS);
+      rt.clock.schedule(() -> handOverOnce(null), HOOKS_WAIT_NANOS);
     } catch (RuntimeException | Error e) { // closing, or a clock that throws: hand them over now
       handOverOnce(null);
     }
@@ -822,7 +834,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     if (cancel.fireIfNoHooks(interruptOnCancel ? runner : null)) {
       return;
     }
-    seam.runOffWorker(() -> fireHooks(completing));
+    rt.runOffWorker(() -> fireHooks(completing));
   }
 
   /** Off the worker: once the future is complete, runs the hooks once, then interrupts. */
@@ -858,18 +870,18 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
-    seam.warnings().hookFailed(hook, t);
+    rt.warnings.hookFailed(hook, t);
   }
 
   void runOffWorker(Runnable r) {
-    seam.runOffWorker(r);
+    rt.runOffWorker(r);
   }
 
   // --- CallContext ---
 
   @Override
   public String seamName() {
-    return seam.name();
+    return rt.name;
   }
 
   @Override
@@ -879,7 +891,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
 
   @Override
   public long remainingNanos() {
-    return timeoutNanos - (seam.clock().nanoTime() - submittedNanos);
+    return timeoutNanos - (rt.clock.nanoTime() - submittedNanos);
   }
 
   @Override
@@ -902,7 +914,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   @Override
   public String toString() {
     return "CallTask{seam="
-        + seam.name()
+        + rt.name
         + ", "
         + CallText.call(description)
         + ", "

@@ -6,7 +6,6 @@ import dev.seam.SeamRejectedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,22 +20,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * done with it (or it is dropped from the queue), so {@link #live()} shows close every call it must
  * complete, including one whose worker thread has not started yet. The list is intrusive (its links
  * are fields of the call), so admission allocates nothing for it.
+ *
+ * <p>The lane also counts the calls abandoned by their callers whose workers have not returned, so
+ * that one read ({@link #load}) gives running, queued and abandoned as they were at one instant.
  */
 final class Lane {
   private final String name;
   private final int maxConcurrency;
   private final int maxQueued;
-  private final AtomicInteger abandoned; // the seam's, for rejection messages
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private final ArrayDeque<CallTask<?>> queue = new ArrayDeque<>(); // guarded by lock
   private CallTask<?> liveHead; // guarded by lock
   private int running; // guarded by lock: permits taken
+  private int abandoned; // guarded by lock: abandoned calls whose workers are still in them
   private volatile boolean closed; // written under lock
 
-  Lane(String name, int maxConcurrency, int maxQueued, AtomicInteger abandoned) {
+  Lane(String name, int maxConcurrency, int maxQueued) {
     this.name = name;
-    this.abandoned = abandoned;
     this.maxConcurrency = maxConcurrency;
     this.maxQueued = maxQueued;
   }
@@ -68,13 +69,7 @@ final class Lane {
         return null;
       }
       return new SeamRejectedException(
-          name,
-          task.description(),
-          running,
-          maxConcurrency,
-          queue.size(),
-          maxQueued,
-          abandoned.get());
+          name, task.description(), running, maxConcurrency, queue.size(), maxQueued, abandoned);
     } finally {
       lock.unlock();
     }
@@ -180,15 +175,53 @@ final class Lane {
     }
   }
 
-  /** Permits held and calls queued, read together. */
-  int[] depth() {
+  /** A running call was abandoned: its future completed while its worker is still in it. */
+  void abandoned() {
     lock.lock();
     try {
-      return new int[] {running, queue.size()};
+      abandoned++;
     } finally {
       lock.unlock();
     }
   }
+
+  /** An abandoned call's worker returned; always after {@link #abandoned} for that call. */
+  void abandonedReturned() {
+    lock.lock();
+    try {
+      abandoned--;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Permits held, calls queued and calls abandoned, read together. */
+  Load load() {
+    lock.lock();
+    try {
+      return new Load(running, queue.size(), abandoned);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The lane's load now, for failure messages: "3/10 running, 0/100 queued, 1 abandoned". */
+  String loadText() {
+    Load l = load();
+    return l.running()
+        + "/"
+        + maxConcurrency
+        + " running, "
+        + l.queued()
+        + "/"
+        + maxQueued
+        + " queued, "
+        + l.abandoned()
+        + " abandoned";
+  }
+
+  /** One instant's load of a lane. */
+  record Load(int running, int queued, int abandoned) {}
 
   private boolean isIdle() {
     return running == 0 && queue.isEmpty();

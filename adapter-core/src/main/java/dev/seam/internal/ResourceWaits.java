@@ -59,6 +59,6 @@ final class ResourceWaits implements CallContext.Waiting {
       return "had been waiting " + Durations.formatNanos(waited) + " for " + now;
     }
     long total = totalNanos;
-    return total > 0 ? CallFailures.waitedText(total, last) : null;
+    return total > 0 ? CallFacts.waitedText(total, last) : null;
   }
 }

@@ -134,11 +134,11 @@ final class SeamFuture<T> extends CompletableFuture<T> {
     if (task != null) {
       // A CancellationException completes the future exactly as super.cancel would: isCancelled(),
       // join() and get() throw it, dependents see it wrapped in a CompletionException.
-      return task.cancelFrom(this, task.cancellation()) || isCancelled();
+      return task.cancelFrom(this) || isCancelled();
     }
     Object o = origin;
     if (o instanceof CallTask<?> call && !call.future.isDone()) {
-      return call.cancelFrom(this, call.cancellation()) || isCancelled();
+      return call.cancelFrom(this) || isCancelled();
     }
     return super.cancel(mayInterruptIfRunning);
   }

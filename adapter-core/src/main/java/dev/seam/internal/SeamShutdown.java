@@ -5,7 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a seam closes: stop admission, wait the grace period for queued and running calls, abort
@@ -30,8 +29,7 @@ final class SeamShutdown {
   private final ExecutorService ownCancellers;
   private final TimerClock ownTimer;
   private final SeamWarnings warnings;
-  private final AtomicInteger abandoned;
-  private final Listeners listeners; // null when there are none
+  private final CallObserver observer;
 
   private final AtomicBoolean started = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -47,8 +45,7 @@ final class SeamShutdown {
       ExecutorService ownCancellers,
       TimerClock ownTimer,
       SeamWarnings warnings,
-      AtomicInteger abandoned,
-      Listeners listeners) {
+      CallObserver observer) {
     this.name = name;
     this.graceNanos = graceNanos;
     this.lane = lane;
@@ -57,15 +54,14 @@ final class SeamShutdown {
     this.ownCancellers = ownCancellers;
     this.ownTimer = ownTimer;
     this.warnings = warnings;
-    this.abandoned = abandoned;
-    this.listeners = listeners;
+    this.observer = observer;
   }
 
   void close() {
     Thread me = Thread.currentThread();
     // A listener's callback runs inside a step of some call (its submission, its completion):
     // waiting here for the calls to finish could wait out the grace for that very call.
-    boolean ownThread = threads.owns(me) || (listeners != null && listeners.isFiringHere());
+    boolean ownThread = threads.owns(me) || observer.isTellingHere();
     if (!started.compareAndSet(false, true)) {
       if (!ownThread && me != closer) {
         awaitUninterruptibly(finished);
@@ -108,7 +104,7 @@ final class SeamShutdown {
     if (ownWorkers != null) {
       ownWorkers.shutdown();
       if (!awaitTermination(ownWorkers, left(start, bound))) {
-        warnings.workersStuckAtClose(abandoned.get(), lane.live());
+        warnings.workersStuckAtClose(lane.load().abandoned(), lane.live());
       }
     }
     if (ownCancellers != null) {

@@ -82,7 +82,7 @@ final class SeamWarnings {
    * @return whether it was logged (then its return is logged too)
    */
   boolean abandonedCall(
-      CallTask<?> call, String since, long pastNanos, long runningNanos, Thread worker) {
+      String description, String since, long pastNanos, long runningNanos, Thread worker) {
     long suppressed = abandonedCalls.tryAcquire();
     if (suppressed < 0) {
       return false;
@@ -91,7 +91,7 @@ final class SeamWarnings {
         "seam '{}': {} is still running on {}, {} after {} ({} in the call); it ignored its cancel"
             + " hooks and interrupt and holds a permit until it returns.{} Where it is now:",
         config.name(),
-        CallText.call(call.description()),
+        CallText.call(description),
         worker.getName(),
         Durations.formatNanos(pastNanos),
         since,
@@ -102,12 +102,12 @@ final class SeamWarnings {
   }
 
   /** The worker of an abandoned call that was warned about came back. */
-  void abandonedReturned(CallTask<?> call, long afterAbandonNanos, long ranNanos) {
+  void abandonedReturned(String description, long afterAbandonNanos, long ranNanos) {
     LOG.warn(
         "seam '{}': the abandoned {} returned {} after its future completed ({} in the call); its"
             + " permit is free again",
         config.name(),
-        CallText.call(call.description()),
+        CallText.call(description),
         Durations.formatNanos(afterAbandonNanos),
         Durations.formatNanos(ranNanos));
   }
