@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 public final class SeamImpl implements Seam {
 
   private final SeamConfig config;
-  private final SeamThreads threads = new SeamThreads();
+  private final SeamThreads threads;
   private final SeamClock clock;
   private final Lane lane;
   private final CallObserver observer;
@@ -31,8 +31,9 @@ public final class SeamImpl implements Seam {
   private final CallRuntime runtime;
   private final SeamShutdown shutdown;
 
-  private SeamImpl(SeamConfig config) {
+  private SeamImpl(SeamConfig config, SeamThreadFactory threadFactory) {
     this.config = config;
+    this.threads = new SeamThreads(threadFactory);
     TimerClock ownTimer =
         config.clock() == null ? new TimerClock(threads.timer(config.name())) : null;
     this.clock = ownTimer != null ? ownTimer : config.clock();
@@ -83,7 +84,19 @@ public final class SeamImpl implements Seam {
    * @return the seam
    */
   public static SeamImpl start(SeamConfig config) {
-    return new SeamImpl(config);
+    return new SeamImpl(config, SeamThreadFactory.SYSTEM);
+  }
+
+  /**
+   * Starts a seam whose own platform threads come from {@code threads}: for tests that make
+   * starting a thread fail as the JVM does when it runs out of native threads.
+   *
+   * @param config the settings
+   * @param threads where the seam's platform threads come from
+   * @return the seam
+   */
+  public static SeamImpl start(SeamConfig config, SeamThreadFactory threads) {
+    return new SeamImpl(config, threads);
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -25,9 +24,14 @@ import java.util.stream.Collectors;
  */
 final class SeamThreads {
   /** How long an idle seam thread (worker, canceller, the timer) stays before it exits. */
-  static final long IDLE_SECONDS = 10;
+  static final long IDLE_SECONDS = SeamThreadFactory.IDLE_SECONDS;
 
   private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+  private final SeamThreadFactory factory;
+
+  SeamThreads(SeamThreadFactory factory) {
+    this.factory = factory;
+  }
 
   /** Workers: {@code seam-<name>-<n>}, at most {@code max} at once (admission bounds them too). */
   ExecutorService workers(String name, ThreadMode mode, int max) {
@@ -67,49 +71,16 @@ final class SeamThreads {
 
   /** The deadline timer's thread: {@code seam-<name>-timer}, one at a time (see TimerClock). */
   ThreadFactory timer(String name) {
-    return tracked(
-        r -> {
-          Thread t = new Thread(r, "seam-" + name + "-timer");
-          t.setDaemon(true);
-          return t;
-        });
+    return factory.named("seam-" + name + "-timer", false, live);
   }
 
   private ThreadFactory platform(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return tracked(
-        r -> {
-          Thread t = new Thread(r, prefix + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    return factory.named(prefix, true, live);
   }
 
-  /**
-   * Wraps a factory so each thread is in {@link #live}, and in {@link LiveSeamThreads}, from
-   * creation until its run ends.
-   */
-  private ThreadFactory tracked(ThreadFactory factory) {
-    return r -> {
-      Thread[] self = new Thread[1];
-      Thread t =
-          factory.newThread(
-              () -> {
-                try {
-                  r.run();
-                } finally {
-                  LiveSeamThreads.exiting();
-                  live.remove(self[0]);
-                  LiveSeamThreads.remove(self[0]);
-                }
-              });
-      if (t != null) {
-        self[0] = t;
-        live.add(t);
-        LiveSeamThreads.add(t);
-      }
-      return t;
-    };
+  /** Tracks threads another factory makes (virtual workers) like the seam's own. */
+  private ThreadFactory tracked(ThreadFactory other) {
+    return SeamThreadFactory.tracked(other, live);
   }
 
   /** Whether {@code t} is one of this seam's threads, so that waiting for the seam waits on it. */

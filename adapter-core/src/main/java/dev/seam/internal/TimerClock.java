@@ -4,6 +4,7 @@ import dev.seam.SeamClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class TimerClock implements SeamClock {
   private static final int BUCKETS = 1024; // one turn is about a second: the common deadline
   private static final int MASK = BUCKETS - 1;
   static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(SeamThreads.IDLE_SECONDS);
+  static final long IDLE_EXIT_NANOS = SeamThreadFactory.IDLE_NANOS;
 
   private static final VarHandle INBOX;
   private static final VarHandle RUNNING;
@@ -124,12 +125,29 @@ final class TimerClock implements SeamClock {
       try {
         start();
       } catch (RuntimeException | Error e) { // the node is in the inbox: the next start runs it
+        fireLater(t, Math.max(0, delayNanos));
         throw new StartFailed(t, e);
       }
     } else if (t.due < sleepingUntil) {
       LockSupport.unpark(thread);
     }
     return t;
+  }
+
+  /**
+   * Our thread did not start: the JDK's shared delay thread fires the node when it is due, so a
+   * deadline still passes (and its worker is still interrupted) even if no later arm manages to
+   * start ours. Whichever of the two takes the node's action first runs it; a cancel stops both.
+   * Until it is due, the JDK's queue holds the node, cancelled or not: the price of a JVM out of
+   * threads, paid only then.
+   */
+  private static void fireLater(Timeout t, long delayNanos) {
+    try {
+      CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS, Runnable::run)
+          .execute(() -> fire(t));
+    } catch (RuntimeException | Error e) {
+      // no thread there either: the next arm that starts ours runs the node
+    }
   }
 
   /** Stops the timer: nothing armed runs any more, and later arms are refused. */
@@ -309,7 +327,8 @@ final class TimerClock implements SeamClock {
   /**
    * The timer's thread could not be started (an {@code OutOfMemoryError: unable to create native
    * thread}, a thread factory that throws). The action is armed all the same: it is in the inbox,
-   * and the next arm that starts the thread runs it when due; {@link #scheduled} cancels it.
+   * and the next arm that starts the thread runs it when due, or the JDK's delay thread does if
+   * that comes first; {@link #scheduled} cancels it.
    */
   static final class StartFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;

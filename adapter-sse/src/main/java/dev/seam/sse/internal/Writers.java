@@ -1,10 +1,10 @@
 package dev.seam.sse.internal;
 
+import dev.seam.internal.SeamThreadFactory;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that write streams to clients, {@code seam-sse-<name>-writer-<n>}: a fixed number,
@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (on a non-blocking transport) or while one blocking write is under way (guarded by the write
  * deadline). The queue is unbounded in type but holds at most one task per open stream, so the
  * open-stream cap bounds it. Idle threads exit after a while and come back on demand.
+ *
+ * <p>Every thread comes from core's {@link SeamThreadFactory}, as a seam's own do: daemon, named,
+ * idle for the same time, and tracked while it lives, so a leak check sees it.
  */
 final class Writers {
-  private static final long IDLE_SECONDS = 10;
-
   private Writers() {}
 
   static ThreadPoolExecutor create(String name, int threads) {
@@ -23,7 +24,7 @@ final class Writers {
         new ThreadPoolExecutor(
             threads,
             threads,
-            IDLE_SECONDS,
+            SeamThreadFactory.IDLE_SECONDS,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             named("seam-sse-" + name + "-writer-", true));
@@ -32,11 +33,6 @@ final class Writers {
   }
 
   static ThreadFactory named(String prefix, boolean numbered) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, numbered ? prefix + n.incrementAndGet() : prefix);
-      t.setDaemon(true);
-      return t;
-    };
+    return SeamThreadFactory.SYSTEM.named(prefix, numbered);
   }
 }
