@@ -17,6 +17,7 @@ import java.util.function.Function;
 public final class SseEndpointBuilder {
   private static final int DEFAULT_WRITER_THREADS =
       Math.max(2, Runtime.getRuntime().availableProcessors());
+  static final int DEFAULT_SOCKET_SEND_BUFFER = 16 * 1024;
 
   private final Seam seam;
   private String name;
@@ -37,6 +38,7 @@ public final class SseEndpointBuilder {
   private SseEvent farewell;
   private Duration shutdownGrace = Duration.ofSeconds(5);
   private int writerThreads = DEFAULT_WRITER_THREADS;
+  private int socketSendBuffer = DEFAULT_SOCKET_SEND_BUFFER;
 
   SseEndpointBuilder(Seam seam) {
     this.seam = Objects.requireNonNull(seam, "seam");
@@ -286,6 +288,41 @@ public final class SseEndpointBuilder {
   }
 
   /**
+   * The kernel send buffer of each stream's socket, where the server lets Seam set it: on Jetty 12
+   * over HTTP/1.x, {@link SseServlet} sets {@code SO_SNDBUF} on the connection when the stream is
+   * admitted. Default: 16 KiB; 0 leaves the socket as the server made it.
+   *
+   * <p>Why: a client that stops reading is found only when a write has waited for the {@link
+   * #writeDeadline write deadline}, and a write waits only once every buffer between the stream and
+   * the client is full. Left to itself, Linux grows a socket's send buffer up to 4 MiB ({@code
+   * tcp_wmem}), which a stream of 10 events a second fills in hours, not seconds. With this buffer,
+   * what a client that stops reading can take unread is about: this buffer (the kernel counts its
+   * own overhead in it, so it holds somewhat less payload), plus the client's receive window (64 to
+   * 128 KiB for a browser on Linux's defaults, as little as 4 KiB for a client that sets {@code
+   * SO_RCVBUF}), plus Jetty's output buffer and the stream's {@link #bufferCapacity buffer}. Once
+   * that is full the stream is closed and its producer cancelled at the write deadline: at {@code
+   * r} bytes a second the bound is about {@code (that total) / r + writeDeadline}. The cost: a
+   * stream's throughput is at most this buffer per round trip (16 KiB at 100 ms is 160 KiB/s),
+   * which a catch-up of thousands of events over a slow link feels first; raise it for that, or set
+   * 0.
+   *
+   * <p>Where it does not apply: HTTP/2 (one socket carries many streams; there the flow-control
+   * window of the stream, set on the server, bounds it), other Servlet containers and the JDK
+   * {@code HttpServer}, which expose no socket; size their accepted sockets' send buffers in the
+   * server's own settings (Jetty's {@code ServerConnector.setAcceptedSendBufferSize}, Tomcat's
+   * {@code socket.txBufSize}) for the same bound. A connection keeps the buffer after its stream
+   * ends.
+   *
+   * @param bytes 0, or at least 4096
+   * @return this builder
+   * @since 0.1
+   */
+  public SseEndpointBuilder socketSendBuffer(int bytes) {
+    this.socketSendBuffer = bytes;
+    return this;
+  }
+
+  /**
    * Checks the settings and starts the endpoint's threads.
    *
    * @return the endpoint
@@ -309,6 +346,10 @@ public final class SseEndpointBuilder {
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     atLeastOne("stopAfterFailures", stopAfterFailures);
     atLeastOne("writerThreads", writerThreads);
+    if (socketSendBuffer != 0 && socketSendBuffer < 4096) {
+      throw new IllegalArgumentException(
+          "socketSendBuffer neither 0 nor at least 4096: " + socketSendBuffer);
+    }
     SseConfig config =
         new SseConfig(
             name,
@@ -328,7 +369,8 @@ public final class SseEndpointBuilder {
             stopAfterFailures,
             farewell,
             shutdownGrace,
-            writerThreads);
+            writerThreads,
+            socketSendBuffer);
     return new SseEndpoint(new Streams(config), config.name());
   }
 

@@ -48,7 +48,8 @@ public final class WriterProbe implements AutoCloseable {
             3,
             null,
             Duration.ofSeconds(1),
-            1);
+            1,
+            0);
     streams = new Streams(config);
     connection =
         streams.admit(new Recording(), new RequestSnapshot("/probe", null, Map.of()), false);
