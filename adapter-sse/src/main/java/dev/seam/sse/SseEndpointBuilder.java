@@ -39,6 +39,7 @@ public final class SseEndpointBuilder {
   private Duration shutdownGrace = Duration.ofSeconds(5);
   private int writerThreads = DEFAULT_WRITER_THREADS;
   private int socketSendBuffer = DEFAULT_SOCKET_SEND_BUFFER;
+  private String heartbeatEvent;
 
   SseEndpointBuilder(Seam seam) {
     this.seam = Objects.requireNonNull(seam, "seam");
@@ -81,6 +82,43 @@ public final class SseEndpointBuilder {
    */
   public SseEndpointBuilder keepAlive(Duration interval) {
     this.keepAlive = interval;
+    return this;
+  }
+
+  /**
+   * Sends each keep-alive as an event of this name instead of a comment. Default: none (comments).
+   *
+   * <p>A comment keeps proxies and the server's disconnect check going but is invisible to page
+   * code. An application with its own watchdog ("no data for 45 s: reconnect") would then reconnect
+   * healthy streams that are merely quiet; with a heartbeat event the watchdog sees one every
+   * {@link #keepAlive} interval of silence (on a stream that sends events, the events themselves):
+   *
+   * <pre>{@code
+   * let es, watchdog;
+   * function connect() {
+   *   es = new EventSource("/jobs/42/events");
+   *   const feed = () => { clearTimeout(watchdog); watchdog = setTimeout(reconnect, 45_000); };
+   *   es.addEventListener("open", feed);
+   *   es.addEventListener("heartbeat", feed); // this name
+   *   es.addEventListener("progress", e => { feed(); show(e.data); });
+   * }
+   * function reconnect() { es.close(); connect(); }
+   * connect();
+   * }</pre>
+   *
+   * <p>Set the watchdog to a few intervals (three keep-alives of 15 s: 45 s). The event is {@code
+   * event: <name>} with empty data and no id: the id a reconnecting client sends stays the last
+   * real event's. Note that a reconnect made by hand (a new {@code EventSource}) does not send
+   * {@code Last-Event-ID}; pass the last id in the URL if the stream must resume (see the README's
+   * resume-after-reload pattern).
+   *
+   * @param name an event name without CR, LF or NUL, other than {@code message}, {@code open} and
+   *     {@code error} (which {@code EventSource} dispatches to its own handlers); null for comments
+   * @return this builder
+   * @since 0.1
+   */
+  public SseEndpointBuilder heartbeatEvent(String name) {
+    this.heartbeatEvent = name;
     return this;
   }
 
@@ -346,6 +384,7 @@ public final class SseEndpointBuilder {
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     atLeastOne("stopAfterFailures", stopAfterFailures);
     atLeastOne("writerThreads", writerThreads);
+    checkHeartbeat(heartbeatEvent);
     if (socketSendBuffer != 0 && socketSendBuffer < 4096) {
       throw new IllegalArgumentException(
           "socketSendBuffer neither 0 nor at least 4096: " + socketSendBuffer);
@@ -370,8 +409,24 @@ public final class SseEndpointBuilder {
             farewell,
             shutdownGrace,
             writerThreads,
+            heartbeatEvent,
             socketSendBuffer);
     return new SseEndpoint(new Streams(config), config.name());
+  }
+
+  private static void checkHeartbeat(String name) {
+    if (name == null) {
+      return;
+    }
+    if (name.isEmpty() || name.equals("message") || name.equals("open") || name.equals("error")) {
+      throw new IllegalArgumentException(
+          "heartbeatEvent is empty or one of EventSource's own events: '" + name + "'");
+    }
+    try {
+      SseEvent.of(name, "");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("heartbeatEvent: " + e.getMessage(), e);
+    }
   }
 
   private static void positive(String what, Duration d) {

@@ -49,6 +49,7 @@ public final class WriterProbe implements AutoCloseable {
             null,
             Duration.ofSeconds(1),
             1,
+            null,
             0);
     streams = new Streams(config);
     connection =
