@@ -51,10 +51,12 @@ class BrowserResumeTest {
       es.addEventListener('tick', e => { window.ids.push(e.lastEventId); window.data.push(e.data); });
       </script></body></html>
       """;
-  // The first index where the page's events stop being 1, 2, 3, ... in id and data; or "none".
+  // The first index where the page's events stop being <epoch>-1, -2, -3, ... (one epoch) with
+  // data 1, 2, 3, ...; or "none".
   private static final String FIRST_GAP_OR_DUPLICATE =
-      "(() => { for (let i = 0; i < window.ids.length; i++) {"
-          + " if (window.ids[i] !== String(i + 1) || window.data[i] !== String(i + 1))"
+      "(() => { const epoch = window.ids[0].split('-')[0];"
+          + " for (let i = 0; i < window.ids.length; i++) {"
+          + " if (window.ids[i] !== epoch + '-' + (i + 1) || window.data[i] !== String(i + 1))"
           + " return i + ': id ' + window.ids[i] + ', data ' + window.data[i]; }"
           + " return 'none'; })()";
 
