@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  *       created, or ids that are never reused, as Redis entry ids are).
  * </ul>
  *
+ * <p>The contract is also a test suite, {@code SseEventLogContract} (test sources in {@code
+ * adapter-sse/src/contract/java}), which every engine of this project runs.
+ *
  * <h2>Threads and failures</h2>
  *
  * Implementations are thread-safe. {@link #append} may block the caller (a remote log waits for its
