@@ -7,9 +7,11 @@ import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Jetty 12's way from a servlet request to its socket: the servlet request of each environment
- * (ee10, ee11) has a public {@code getRequest()} returning the core {@link Request}, whose
- * connection's end point is transported by the socket channel. Loaded only for Jetty's requests.
+ * Jetty 12's way from a servlet request to its socket: the servlet request of its ee10 environment
+ * (tested here) has a public {@code getRequest()} returning the core {@link Request}, whose
+ * connection's end point is transported by the socket channel. Found by name, so another
+ * environment with the same method works too and one without it is left alone. Loaded only for
+ * Jetty's requests.
  */
 final class JettySendBuffer {
   private JettySendBuffer() {}
@@ -17,7 +19,7 @@ final class JettySendBuffer {
   static boolean set(Object servletRequest, int bytes) {
     Object core;
     try {
-      // Reflection: naming ee10's or ee11's class would tie this module to one of them.
+      // Reflection: naming ee10's class would tie this module to that one environment.
       core = servletRequest.getClass().getMethod("getRequest").invoke(servletRequest);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false; // a Jetty without that method: the socket stays as it is
