@@ -17,6 +17,7 @@ import java.util.function.Function;
 public final class SseEndpointBuilder {
   private static final int DEFAULT_WRITER_THREADS =
       Math.max(2, Runtime.getRuntime().availableProcessors());
+  static final int DEFAULT_SOCKET_SEND_BUFFER = 16 * 1024;
 
   private final Seam seam;
   private String name;
@@ -37,6 +38,8 @@ public final class SseEndpointBuilder {
   private SseEvent farewell;
   private Duration shutdownGrace = Duration.ofSeconds(5);
   private int writerThreads = DEFAULT_WRITER_THREADS;
+  private int socketSendBuffer = DEFAULT_SOCKET_SEND_BUFFER;
+  private String heartbeatEvent;
 
   SseEndpointBuilder(Seam seam) {
     this.seam = Objects.requireNonNull(seam, "seam");
@@ -79,6 +82,43 @@ public final class SseEndpointBuilder {
    */
   public SseEndpointBuilder keepAlive(Duration interval) {
     this.keepAlive = interval;
+    return this;
+  }
+
+  /**
+   * Sends each keep-alive as an event of this name instead of a comment. Default: none (comments).
+   *
+   * <p>A comment keeps proxies and the server's disconnect check going but is invisible to page
+   * code. An application with its own watchdog ("no data for 45 s: reconnect") would then reconnect
+   * healthy streams that are merely quiet; with a heartbeat event the watchdog sees one every
+   * {@link #keepAlive} interval of silence (on a stream that sends events, the events themselves):
+   *
+   * <pre>{@code
+   * let es, watchdog;
+   * function connect() {
+   *   es = new EventSource("/jobs/42/events");
+   *   const feed = () => { clearTimeout(watchdog); watchdog = setTimeout(reconnect, 45_000); };
+   *   es.addEventListener("open", feed);
+   *   es.addEventListener("heartbeat", feed); // this name
+   *   es.addEventListener("progress", e => { feed(); show(e.data); });
+   * }
+   * function reconnect() { es.close(); connect(); }
+   * connect();
+   * }</pre>
+   *
+   * <p>Set the watchdog to a few intervals (three keep-alives of 15 s: 45 s). The event is {@code
+   * event: <name>} with empty data and no id: the id a reconnecting client sends stays the last
+   * real event's. Note that a reconnect made by hand (a new {@code EventSource}) does not send
+   * {@code Last-Event-ID}; pass the last id in the URL if the stream must resume (see the README's
+   * resume-after-reload pattern).
+   *
+   * @param name an event name without CR, LF or NUL, other than {@code message}, {@code open} and
+   *     {@code error} (which {@code EventSource} dispatches to its own handlers); null for comments
+   * @return this builder
+   * @since 0.1
+   */
+  public SseEndpointBuilder heartbeatEvent(String name) {
+    this.heartbeatEvent = name;
     return this;
   }
 
@@ -286,6 +326,41 @@ public final class SseEndpointBuilder {
   }
 
   /**
+   * The kernel send buffer of each stream's socket, where the server lets Seam set it: on Jetty 12
+   * over HTTP/1.x, {@link SseServlet} sets {@code SO_SNDBUF} on the connection when the stream is
+   * admitted. Default: 16 KiB; 0 leaves the socket as the server made it.
+   *
+   * <p>Why: a client that stops reading is found only when a write has waited for the {@link
+   * #writeDeadline write deadline}, and a write waits only once every buffer between the stream and
+   * the client is full. Left to itself, Linux grows a socket's send buffer up to 4 MiB ({@code
+   * tcp_wmem}), which a stream of 10 events a second fills in hours, not seconds. With this buffer,
+   * what a client that stops reading can take unread is about: this buffer (the kernel counts its
+   * own overhead in it, so it holds somewhat less payload), plus the client's receive window (64 to
+   * 128 KiB for a browser on Linux's defaults, as little as 4 KiB for a client that sets {@code
+   * SO_RCVBUF}), plus Jetty's output buffer and the stream's {@link #bufferCapacity buffer}. Once
+   * that is full the stream is closed and its producer cancelled at the write deadline: at {@code
+   * r} bytes a second the bound is about {@code (that total) / r + writeDeadline}. The cost: a
+   * stream's throughput is at most this buffer per round trip (16 KiB at 100 ms is 160 KiB/s),
+   * which a catch-up of thousands of events over a slow link feels first; raise it for that, or set
+   * 0.
+   *
+   * <p>Where it does not apply: HTTP/2 (one socket carries many streams; there the flow-control
+   * window of the stream, set on the server, bounds it), other Servlet containers and the JDK
+   * {@code HttpServer}, which expose no socket; size their accepted sockets' send buffers in the
+   * server's own settings (Jetty's {@code ServerConnector.setAcceptedSendBufferSize}, Tomcat's
+   * {@code socket.txBufSize}) for the same bound. A connection keeps the buffer after its stream
+   * ends.
+   *
+   * @param bytes 0, or at least 4096
+   * @return this builder
+   * @since 0.1
+   */
+  public SseEndpointBuilder socketSendBuffer(int bytes) {
+    this.socketSendBuffer = bytes;
+    return this;
+  }
+
+  /**
    * Checks the settings and starts the endpoint's threads.
    *
    * @return the endpoint
@@ -309,6 +384,11 @@ public final class SseEndpointBuilder {
     atLeastOne("maxStreamsPerKey", maxStreamsPerKey);
     atLeastOne("stopAfterFailures", stopAfterFailures);
     atLeastOne("writerThreads", writerThreads);
+    checkHeartbeat(heartbeatEvent);
+    if (socketSendBuffer != 0 && socketSendBuffer < 4096) {
+      throw new IllegalArgumentException(
+          "socketSendBuffer neither 0 nor at least 4096: " + socketSendBuffer);
+    }
     SseConfig config =
         new SseConfig(
             name,
@@ -328,8 +408,25 @@ public final class SseEndpointBuilder {
             stopAfterFailures,
             farewell,
             shutdownGrace,
-            writerThreads);
+            writerThreads,
+            heartbeatEvent,
+            socketSendBuffer);
     return new SseEndpoint(new Streams(config), config.name());
+  }
+
+  private static void checkHeartbeat(String name) {
+    if (name == null) {
+      return;
+    }
+    if (name.isEmpty() || name.equals("message") || name.equals("open") || name.equals("error")) {
+      throw new IllegalArgumentException(
+          "heartbeatEvent is empty or one of EventSource's own events: '" + name + "'");
+    }
+    try {
+      SseEvent.of(name, "");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("heartbeatEvent: " + e.getMessage(), e);
+    }
   }
 
   private static void positive(String what, Duration d) {

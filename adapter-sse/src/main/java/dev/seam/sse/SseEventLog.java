@@ -24,8 +24,15 @@ import java.util.concurrent.CompletableFuture;
  *   <li>A {@link Follower} receives every event appended after its {@link Following#ready()}
  *       completed, in id order, once each, from one thread at a time; it must not block.
  *   <li>{@link #readAfter} returns the events after an id, or {@link Replay#gap} when events after
- *       that id are no longer kept (or the id was never the log's).
+ *       that id are no longer kept (or the id was never the log's). That must hold however the
+ *       history was lost: trimmed, and also the stream deleted or the storage emptied and the
+ *       stream written again, where a number alone could fall inside the new life's range. Ids
+ *       therefore carry what tells the lives of a stream apart (an epoch drawn when the stream is
+ *       created, or ids that are never reused, as Redis entry ids are).
  * </ul>
+ *
+ * <p>The contract is also a test suite, {@code SseEventLogContract} (test sources in {@code
+ * adapter-sse/src/contract/java}), which every engine of this project runs.
  *
  * <h2>Threads and failures</h2>
  *
@@ -40,7 +47,11 @@ public interface SseEventLog {
 
   /**
    * An in-memory log that keeps the last {@code capacity} events of each stream, numbered 1, 2, 3,
-   * ... per stream. Appending calls the stream's followers on the appending thread before it
+   * ... per stream, each number after the stream's epoch: {@code k3x9qz-1}, {@code k3x9qz-2}. The
+   * epoch is drawn when the stream is created in this log, so a client that brings an id of an
+   * earlier log (a process restarted, a broadcaster created again) gets one {@code resync} even
+   * when the number is in range; a plain number (an id from before ids carried the epoch) is read
+   * as this epoch's. Appending calls the stream's followers on the appending thread before it
    * returns. Streams are kept as long as the log is; each holds at most {@code capacity} events.
    *
    * @param capacity events kept per stream, at least 1

@@ -1,6 +1,7 @@
 package dev.seam.sse;
 
 import dev.seam.sse.internal.Connection;
+import dev.seam.sse.internal.SendBuffers;
 import dev.seam.sse.internal.ServletTransport;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -83,6 +84,7 @@ public final class SseServlet extends HttpServlet {
       return;
     }
     transport.listen(c);
+    SendBuffers.set(req, endpoint.streams().socketSendBuffer());
     if (producer != null) {
       endpoint.streams().start(c, producer);
     } else {

@@ -58,9 +58,9 @@ class BroadcastSubscriberTest {
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> broadcaster.subscribers() == 5);
       assertThat(seam.stats().submitted()).isZero(); // no producer, no worker, for any of them
-      broadcaster.send(SseEvent.of("headline", "one").id(1));
+      String id = broadcaster.send(SseEvent.of("headline", "one").id(1)); // the log's id wins
       for (RawSseClient c : clients) {
-        assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("headline", "one", "1"));
+        assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("headline", "one", id));
       }
       broadcaster.close();
       for (RawSseClient c : clients) {
@@ -105,14 +105,16 @@ class BroadcastSubscriberTest {
   void aReconnectingSubscriberCatchesUpFromTheReplayLog() throws Exception {
     SseBroadcaster broadcaster = SseBroadcaster.withReplay("feed", 3);
     serve("jdk", SseEndpoint.builder(seam).maxStreams(4), broadcaster);
+    List<String> ids = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
-      broadcaster.send(SseEvent.of("n", "v" + i));
+      ids.add(broadcaster.send(SseEvent.of("n", "v" + i)));
     }
-    try (RawSseClient c = RawSseClient.open(server.uri("/events/r"), "Last-Event-ID: 3")) {
-      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("n", "v4", "4"));
-      assertThat(c.awaitEvent(2)).isEqualTo(new SpecParser.Dispatched("n", "v5", "5"));
-      broadcaster.send(SseEvent.of("n", "v6"));
-      assertThat(c.awaitEvent(3)).isEqualTo(new SpecParser.Dispatched("n", "v6", "6"));
+    try (RawSseClient c =
+        RawSseClient.open(server.uri("/events/r"), "Last-Event-ID: " + ids.get(2))) {
+      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("n", "v4", ids.get(3)));
+      assertThat(c.awaitEvent(2)).isEqualTo(new SpecParser.Dispatched("n", "v5", ids.get(4)));
+      String sixth = broadcaster.send(SseEvent.of("n", "v6"));
+      assertThat(c.awaitEvent(3)).isEqualTo(new SpecParser.Dispatched("n", "v6", sixth));
     }
   }
 

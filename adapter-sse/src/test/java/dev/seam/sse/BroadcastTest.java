@@ -74,19 +74,24 @@ class BroadcastTest {
     SseBroadcaster broadcaster = SseBroadcaster.withReplay("feed", 3);
     endpoint = SseEndpoint.builder(seam).build();
     server = TestServer.jetty(endpoint, broadcaster::join);
-    for (int i = 1; i <= 5; i++) {
-      broadcaster.send(SseEvent.of("n", "v" + i)); // ids 1..5; the log keeps 3, 4, 5
+    String epoch = "";
+    for (int i = 1; i <= 5; i++) { // ids <epoch>-1..5; the log keeps 3, 4, 5
+      String id = broadcaster.send(SseEvent.of("n", "v" + i));
+      epoch = id.substring(0, id.indexOf('-') + 1);
     }
+    // A plain number, as ids were before they carried the epoch, is read as this epoch's.
     try (RawSseClient c = RawSseClient.open(server.uri("/events/r"), "Last-Event-ID: 3")) {
-      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("n", "v4", "4"));
-      assertThat(c.awaitEvent(2)).isEqualTo(new SpecParser.Dispatched("n", "v5", "5"));
-      assertThat(broadcaster.send(SseEvent.of("n", "v6"))).isEqualTo("6");
-      assertThat(c.awaitEvent(3)).isEqualTo(new SpecParser.Dispatched("n", "v6", "6"));
+      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("n", "v4", epoch + "4"));
+      assertThat(c.awaitEvent(2)).isEqualTo(new SpecParser.Dispatched("n", "v5", epoch + "5"));
+      assertThat(broadcaster.send(SseEvent.of("n", "v6"))).isEqualTo(epoch + "6");
+      assertThat(c.awaitEvent(3)).isEqualTo(new SpecParser.Dispatched("n", "v6", epoch + "6"));
     }
-    try (RawSseClient c = RawSseClient.open(server.uri("/events/r"), "Last-Event-ID: 1")) {
-      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("resync", "6", "6"));
+    try (RawSseClient c =
+        RawSseClient.open(server.uri("/events/r"), "Last-Event-ID: " + epoch + "1")) {
+      assertThat(c.awaitEvent(1))
+          .isEqualTo(new SpecParser.Dispatched("resync", epoch + "6", epoch + "6"));
       broadcaster.send(SseEvent.of("n", "v7"));
-      assertThat(c.awaitEvent(2)).isEqualTo(new SpecParser.Dispatched("n", "v7", "7"));
+      assertThat(c.awaitEvent(2)).isEqualTo(new SpecParser.Dispatched("n", "v7", epoch + "7"));
     }
     try (RawSseClient c = RawSseClient.open(server.uri("/events/r"), "Last-Event-ID: junk")) {
       assertThat(c.awaitEvent(1).type()).isEqualTo("resync");
@@ -94,7 +99,7 @@ class BroadcastTest {
     try (RawSseClient c = RawSseClient.open(server.uri("/events/r"))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> broadcaster.subscribers() >= 1);
       broadcaster.send(SseEvent.of("n", "v8"));
-      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("n", "v8", "8"));
+      assertThat(c.awaitEvent(1)).isEqualTo(new SpecParser.Dispatched("n", "v8", epoch + "8"));
       broadcaster.close();
       c.readToEnd();
       assertThat(c.parser().events()).hasSize(1); // a first connection gets no backlog

@@ -239,14 +239,18 @@ class EventLogSpiTest {
   @Test
   void theInMemoryLogNumbersEachStreamOnItsOwnAndGivesItsLatestEvent() throws Exception {
     SseEventLog log = SseEventLog.inMemory(2);
-    assertThat(log.append("a", SseEvent.of("a1").id("ignored"))).isEqualTo("1");
-    assertThat(log.append("b", SseEvent.of("b1"))).isEqualTo("1");
-    assertThat(log.append("a", SseEvent.of("a2"))).isEqualTo("2");
-    assertThat(log.append("a", SseEvent.of("a3"))).isEqualTo("3");
+    String a1 = log.append("a", SseEvent.of("a1").id("ignored"));
+    String b1 = log.append("b", SseEvent.of("b1"));
+    assertThat(a1).matches("[0-9a-z]{6}-1");
+    assertThat(b1).matches("[0-9a-z]{6}-1");
+    String a = a1.substring(0, 7); // the stream's epoch and its dash
+    assertThat(log.append("a", SseEvent.of("a2"))).isEqualTo(a + "2");
+    assertThat(log.append("a", SseEvent.of("a3"))).isEqualTo(a + "3");
     assertThat(log.latest("a").get()).get().extracting(SseEvent::data).isEqualTo("a3");
-    assertThat(log.readAfter("a", "1").get().events())
+    assertThat(log.readAfter("a", a1).get().events())
         .extracting(SseEvent::id)
-        .containsExactly("2", "3");
-    assertThat(log.readAfter("a", "0").get().latestId()).isEqualTo("3"); // 1 is gone: a gap
+        .containsExactly(a + "2", a + "3");
+    assertThat(log.readAfter("a", a + "0").get().latestId()).isEqualTo(a + "3"); // 1 is gone
+    assertThat(log.compareIds(a + "3", a + "2")).isPositive();
   }
 }

@@ -10,9 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The default event log: per stream, the last {@code capacity} events in memory, numbered from 1.
+ *
+ * <p>Ids are {@code <epoch>-<n>}: the epoch is drawn at random when the stream is created in this
+ * log, so an id from another log (an earlier process, a broadcaster created again) is told apart
+ * from this stream's own even when its number is in range, and that client gets a {@code resync}
+ * instead of the wrong events. A plain {@code <n>} (an id from before ids carried the epoch) is
+ * read as a number of this epoch, as it always was.
  *
  * <p>Thread-safe. Each stream's monitor orders appends, reads and the calls to its followers, which
  * run on the appending thread before {@link #append} returns (the in-process broadcast's contract:
@@ -36,10 +43,11 @@ public final class MemoryEventLog implements SseEventLog {
   private final class Stream {
     final ArrayDeque<SseEvent> events = new ArrayDeque<>();
     final List<Follower> followers = new CopyOnWriteArrayList<>();
+    final String epoch = newEpoch();
     long lastId;
 
     synchronized String append(SseEvent event) {
-      SseEvent e = event.id(++lastId);
+      SseEvent e = event.id(epoch + "-" + ++lastId);
       events.addLast(e);
       if (events.size() > capacity) {
         events.removeFirst();
@@ -51,19 +59,14 @@ public final class MemoryEventLog implements SseEventLog {
     }
 
     synchronized Replay readAfter(String lastEventId) {
-      long from;
-      try {
-        from = Long.parseLong(lastEventId.trim());
-      } catch (NumberFormatException e) {
-        from = -1;
-      }
-      long oldest = events.isEmpty() ? lastId + 1 : Long.parseLong(events.peekFirst().id());
+      long from = numberOf(lastEventId, epoch);
+      long oldest = events.isEmpty() ? lastId + 1 : numberOf(events.peekFirst().id(), epoch);
       if (from < 0 || from > lastId || from < oldest - 1) {
-        return Replay.gap(Long.toString(lastId));
+        return Replay.gap(epoch + "-" + lastId);
       }
       List<SseEvent> missed = new ArrayList<>();
       for (SseEvent e : events) {
-        if (Long.parseLong(e.id()) > from) {
+        if (numberOf(e.id(), epoch) > from) {
           missed.add(e);
         }
       }
@@ -117,11 +120,37 @@ public final class MemoryEventLog implements SseEventLog {
   }
 
   private static long parse(String id) {
-    try {
-      return Long.parseLong(id.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not an id of the in-memory SSE log: " + id, e);
+    long n = numberOf(id, null);
+    if (n < 0) {
+      throw new IllegalArgumentException("not an id of the in-memory SSE log: " + id);
     }
+    return n;
+  }
+
+  /**
+   * The number in an id, or -1 when it is none of this epoch's.
+   *
+   * @param id {@code <epoch>-<n>}, or a plain {@code <n>}
+   * @param epoch the epoch the id must carry, or null for any
+   */
+  private static long numberOf(String id, String epoch) {
+    String s = id.trim();
+    int dash = s.lastIndexOf('-');
+    if (dash >= 0 && epoch != null && !s.substring(0, dash).equals(epoch)) {
+      return -1; // another log's, or another life of this stream's: the client missed events
+    }
+    try {
+      long n = Long.parseLong(s.substring(dash + 1));
+      return n < 0 ? -1 : n;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Six base-36 digits at random: two lives of a stream share one about once in 2 billion. */
+  private static String newEpoch() {
+    long lowest = 36L * 36 * 36 * 36 * 36; // the smallest six-digit number, so always six
+    return Long.toString(ThreadLocalRandom.current().nextLong(lowest, lowest * 36), 36);
   }
 
   @Override

@@ -30,6 +30,10 @@ import java.util.function.Function;
  * @param farewell the last event at shutdown, or null
  * @param shutdownGrace how long shutdown waits for streams to end
  * @param writerThreads the endpoint's writer threads, shared by all its streams
+ * @param heartbeatEvent the name of the event sent instead of a keep-alive comment, or null for
+ *     comments
+ * @param socketSendBuffer the kernel send buffer of a stream's socket where the server lets Seam
+ *     set it, in bytes, or 0 to leave the socket as it is
  */
 public record SseConfig(
     String name,
@@ -49,4 +53,6 @@ public record SseConfig(
     int stopAfterFailures,
     SseEvent farewell,
     Duration shutdownGrace,
-    int writerThreads) {}
+    int writerThreads,
+    String heartbeatEvent,
+    int socketSendBuffer) {}

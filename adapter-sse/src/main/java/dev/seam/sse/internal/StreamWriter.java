@@ -33,6 +33,7 @@ final class StreamWriter {
   private final SeamClock clock;
   private final long deadlineNanos;
   private final Refusals refusals;
+  private final byte[] keepAliveStart;
   // Signals not yet looked at by the loop's owner.
   private final AtomicInteger pending = new AtomicInteger();
   // Whether a thread owns the loop; taking and releasing it orders each run after the previous one.
@@ -63,6 +64,7 @@ final class StreamWriter {
     this.clock = streams.clock();
     this.deadlineNanos = streams.config().writeDeadline().toNanos();
     this.refusals = streams.refusals();
+    this.keepAliveStart = WireFormat.keepAliveStart(streams.config().heartbeatEvent());
   }
 
   /** Has the loop run on a writer thread, unless a thread owns it already or a writer is coming. */
@@ -206,7 +208,7 @@ final class StreamWriter {
     switch (item.kind) {
       case END -> finishing = true;
       case KEEP_ALIVE -> {
-        write(WireFormat.KEEP_ALIVE_COMMENT);
+        write(keepAliveStart);
         keepAliveStep = 1;
       }
       case OPEN -> unflushed = true;

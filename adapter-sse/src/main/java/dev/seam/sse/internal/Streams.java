@@ -53,6 +53,15 @@ public final class Streams {
     return config;
   }
 
+  /**
+   * The send buffer to set on a stream's socket.
+   *
+   * @return bytes, or 0 to leave the socket alone
+   */
+  public int socketSendBuffer() {
+    return config.socketSendBuffer();
+  }
+
   SeamClock clock() {
     return clock;
   }

@@ -19,6 +19,20 @@ public final class WireFormat {
   private WireFormat() {}
 
   /**
+   * The first half of a keep-alive: a comment, or the fields of a named heartbeat event (empty
+   * data, no id, so the client's last event id stays as it was); the empty line of {@link
+   * #KEEP_ALIVE_END} dispatches it.
+   *
+   * @param heartbeatEvent the event's name, or null for a comment
+   * @return the UTF-8 bytes
+   */
+  static byte[] keepAliveStart(String heartbeatEvent) {
+    return heartbeatEvent == null
+        ? KEEP_ALIVE_COMMENT
+        : ("event: " + heartbeatEvent + "\ndata:\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
    * Encodes one event block, ending with the blank line that dispatches it.
    *
    * @param e the event

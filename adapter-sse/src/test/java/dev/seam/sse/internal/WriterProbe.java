@@ -48,7 +48,9 @@ public final class WriterProbe implements AutoCloseable {
             3,
             null,
             Duration.ofSeconds(1),
-            1);
+            1,
+            null,
+            0);
     streams = new Streams(config);
     connection =
         streams.admit(new Recording(), new RequestSnapshot("/probe", null, Map.of()), false);

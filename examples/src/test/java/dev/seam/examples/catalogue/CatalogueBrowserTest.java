@@ -3,6 +3,7 @@ package dev.seam.examples.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.testing.SeamLeakCheck;
+import dev.seam.testsupport.DevTools;
 import dev.seam.testsupport.OptionalSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;

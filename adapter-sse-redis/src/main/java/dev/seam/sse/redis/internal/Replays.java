@@ -16,10 +16,14 @@ import redis.clients.jedis.resps.StreamInfo;
  *
  * <p>An id the client brings was an entry of the stream. If that entry is still there, everything
  * after it is too (trimming removes the oldest first): replay it. If not, the client missed nothing
- * only when its id is the stream's last generated id (an idle stream, trimmed by age), or when the
- * stream never lost an entry ({@code entries-added == length}, Redis 7). Otherwise it is a gap.
- * Costs one {@code XRANGE} per page of {@value #PAGE} events, plus one {@code XINFO STREAM} when
- * the client's own entry is gone.
+ * only when its id is the stream's last generated id (an idle stream, trimmed by age), or when it
+ * is {@code 0-0} (the id a {@code resync} gives for an empty stream) and the stream never lost an
+ * entry ({@code entries-added == length}, Redis 7). Otherwise it is a gap: also for an id older
+ * than a stream that never lost an entry, since that id is of an earlier life of the stream (its
+ * key deleted, expired or flushed, and written again). Entry ids are never reused (they grow with
+ * the server's clock), so they serve as the epoch other engines carry in their ids. Costs one
+ * {@code XRANGE} per page of {@value #PAGE} events, plus one {@code XINFO STREAM} when the client's
+ * own entry is gone.
  */
 public final class Replays {
   static final int PAGE = 512;
@@ -50,7 +54,7 @@ public final class Replays {
       if (c == 0) {
         return Replay.events(List.of());
       }
-      if (c > 0 || !info.neverTrimmed) {
+      if (c > 0 || !info.neverTrimmed || from.getTime() != 0 || from.getSequence() != 0) {
         return Replay.gap(info.id.toString());
       }
       page = first;

@@ -1,4 +1,4 @@
-package dev.seam.examples.catalogue;
+package dev.seam.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * started with {@code --remote-debugging-port=0}, its page target is reached over a JDK {@link
  * WebSocket}, and commands are JSON messages matched to their answers by id. Enough for a test to
  * navigate, click at a real position, read the page and take a screenshot. One page; not
- * thread-safe beyond its own listener.
+ * thread-safe beyond its own listener. Shared by the browser tests of every module.
  */
-final class DevTools implements AutoCloseable {
+public final class DevTools implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final Pattern PAGE_WS =
       Pattern.compile("\"type\":\\s*\"page\"[^}]*?\"webSocketDebuggerUrl\":\\s*\"([^\"]+)\"");
@@ -50,7 +50,7 @@ final class DevTools implements AutoCloseable {
   }
 
   /** The Chromium binary: {@code -Dseam.chromium}, else the first of the usual names on PATH. */
-  static Path findChromium() {
+  public static Path findChromium() {
     String configured = System.getProperty("seam.chromium", "");
     if (!configured.isBlank()) {
       return Files.isExecutable(Path.of(configured)) ? Path.of(configured) : null;
@@ -67,7 +67,7 @@ final class DevTools implements AutoCloseable {
     return null;
   }
 
-  static DevTools launch(Path chromium, int width, int height) throws Exception {
+  public static DevTools launch(Path chromium, int width, int height) throws Exception {
     Path profile = Files.createTempDirectory("seam-chromium-");
     Process browser =
         new ProcessBuilder(
@@ -140,7 +140,7 @@ final class DevTools implements AutoCloseable {
   }
 
   /** Sends a command and returns its raw JSON answer; fails on a protocol error. */
-  String send(String method, String paramsJson) throws Exception {
+  public String send(String method, String paramsJson) throws Exception {
     int id = ids.incrementAndGet();
     CompletableFuture<String> answer = new CompletableFuture<>();
     pending.put(id, answer);
@@ -155,7 +155,7 @@ final class DevTools implements AutoCloseable {
   }
 
   /** Evaluates a JavaScript expression in the page and returns its value as a string. */
-  String eval(String expression) throws Exception {
+  public String eval(String expression) throws Exception {
     String json =
         send(
             "Runtime.evaluate",
@@ -169,14 +169,14 @@ final class DevTools implements AutoCloseable {
     return m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
   }
 
-  void navigate(URI uri) throws Exception {
+  public void navigate(URI uri) throws Exception {
     send("Page.enable", "{}");
     markOldDocument();
     send("Page.navigate", "{\"url\":" + quote(uri.toString()) + "}");
     awaitLoaded();
   }
 
-  void reload() throws Exception {
+  public void reload() throws Exception {
     markOldDocument();
     send("Page.reload", "{\"ignoreCache\":true}");
     awaitLoaded();
@@ -199,7 +199,7 @@ final class DevTools implements AutoCloseable {
   }
 
   /** Clicks the middle of an element with real mouse events, as a visitor would. */
-  void click(String elementId) throws Exception {
+  public void click(String elementId) throws Exception {
     String rect =
         eval(
             "(() => { const r = document.getElementById("
@@ -219,7 +219,7 @@ final class DevTools implements AutoCloseable {
     }
   }
 
-  void screenshot(Path file) throws Exception {
+  public void screenshot(Path file) throws Exception {
     String json = send("Page.captureScreenshot", "{\"format\":\"png\"}");
     Matcher m = Pattern.compile("\"data\":\"([^\"]+)\"").matcher(json);
     if (!m.find()) {
@@ -230,9 +230,22 @@ final class DevTools implements AutoCloseable {
   }
 
   private static String quote(String s) {
-    StringBuilder b = new StringBuilder();
-    Json.quote(b, s);
-    return b.toString();
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
   }
 
   @Override
