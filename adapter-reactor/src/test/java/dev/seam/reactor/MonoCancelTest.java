@@ -2,8 +2,10 @@ package dev.seam.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamStats;
+import dev.seam.SeamTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,12 @@ class MonoCancelTest {
       assertThat(started.await(10, TimeUnit.SECONDS)).as("call started").isTrue();
     }
 
+    void awaitHookIfStarted() throws InterruptedException {
+      if (started.getCount() == 0) {
+        awaitHook();
+      }
+    }
+
     void awaitHook() throws InterruptedException {
       assertThat(hookRan.await(10, TimeUnit.SECONDS)).as("cancel hook ran").isTrue();
     }
@@ -106,10 +114,40 @@ class MonoCancelTest {
   @Test
   void timeoutWithADurationOnTheParallelSchedulerCancelsTheCall() throws Exception {
     Blocked b = new Blocked();
-    StepVerifier.create(b.mono(seam).timeout(Duration.ofMillis(50), Schedulers.parallel()))
+    StepVerifier.create(b.mono(seam).timeout(Duration.ofMillis(200), Schedulers.parallel()))
         .expectError(TimeoutException.class)
         .verify(BOUND);
-    b.awaitHook();
+    b.awaitHookIfStarted(); // under load the timer may fire while the call is still queued
+    awaitIdle();
+    assertThat(seam.stats().cancelled()).isEqualTo(1);
+  }
+
+  @Test
+  void theSeamsDeadlineFailsTheMonoWithItsTimeoutException() throws Exception {
+    Blocked b = new Blocked();
+    Mono<String> mono =
+        SeamReactor.mono(
+            seam,
+            CallOptions.timeout(Duration.ofMillis(100)),
+            call -> {
+              call.onCancel(b.hookRan::countDown);
+              b.started.countDown();
+              b.release.await();
+              return "late";
+            });
+
+    StepVerifier.create(mono)
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(SeamTimeoutException.class)
+                    .hasMessageContaining("cancel-test")
+                    .satisfies(
+                        t ->
+                            assertThat(t.getSuppressed())
+                                .anySatisfy(s -> assertThat(s).hasMessage("assembled at"))))
+        .verify(BOUND);
+    b.awaitHookIfStarted();
     awaitIdle();
   }
 
@@ -206,12 +244,17 @@ class MonoCancelTest {
     CountDownLatch atReturn = new CountDownLatch(1);
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger hooks = new AtomicInteger();
+    CountDownLatch hookRan = new CountDownLatch(1);
     List<Object> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
     Disposable d =
         SeamReactor.mono(
                 seam,
                 call -> {
-                  call.onCancel(hooks::incrementAndGet);
+                  call.onCancel(
+                      () -> {
+                        hooks.incrementAndGet();
+                        hookRan.countDown();
+                      });
                   String v = "value";
                   atReturn.countDown();
                   awaitUninterruptibly(go);
@@ -223,6 +266,7 @@ class MonoCancelTest {
     d.dispose();
     go.countDown();
 
+    assertThat(hookRan.await(10, TimeUnit.SECONDS)).isTrue();
     awaitIdle();
     assertThat(hooks).hasValue(1);
     assertThat(signals).isEmpty();
