@@ -4,6 +4,7 @@ import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamCallable;
 import dev.seam.reactor.internal.CallMono;
+import dev.seam.reactor.internal.ReactorContexts;
 import dev.seam.reactor.internal.StreamFlux;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -75,6 +76,10 @@ import reactor.core.publisher.Mono;
  * @since 0.1
  */
 public final class SeamReactor {
+  static {
+    ReactorContexts.load(); // at assembly, not in the first subscription on an event loop
+  }
+
   private SeamReactor() {}
 
   /**

@@ -19,6 +19,17 @@ public final class ReactorContexts {
 
   private ReactorContexts() {}
 
+  /**
+   * Loads Micrometer's registry now. Its first use reads service files from jars (blocking I/O);
+   * called when {@code SeamReactor} is first used, so that a first subscription on an event loop
+   * does not do it there, where BlockHound would rightly fail it.
+   */
+  public static void load() {
+    if (AVAILABLE) {
+      Snapshots.anyAccessor();
+    }
+  }
+
   private static boolean available() {
     try {
       Class.forName(
