@@ -29,7 +29,7 @@ for pom in $poms; do
   if grep -q "<parent>" "$pom"; then echo "FAIL: $artifact's POM refers to a parent" >&2; fail=1; fi
   if grep -q '\${' "$pom"; then echo "FAIL: $artifact's POM has an unresolved property" >&2; fail=1; fi
   case "$artifact" in
-    seam-examples|seam-reliability|seam-benchmarks|seam-test-support|seam-parent|seam-spring-boot-common-source)
+    seam-examples|seam-examples-kotlin|seam-reliability|seam-benchmarks|seam-test-support|seam-parent|seam-spring-boot-common-source)
       echo "FAIL: $artifact must never be published" >&2; fail=1 ;;
   esac
   if grep -q "<packaging>pom</packaging>" "$pom"; then
