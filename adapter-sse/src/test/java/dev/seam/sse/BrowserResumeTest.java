@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.seam.Seam;
 import dev.seam.testing.SeamLeakCheck;
 import dev.seam.testsupport.DevTools;
-import dev.seam.testsupport.OptionalSuite;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SeamLeakCheck.class)
 @Timeout(180)
 class BrowserResumeTest {
-  private static final String REQUIRED = "seam.browser.required";
   private static final String SUITE = "Chromium SSE resume test";
   private static final int LIVE = 50;
   private static final String PAGE =
@@ -79,7 +76,7 @@ class BrowserResumeTest {
   @Test
   void chromiumResumesAfterMissing100And1000And10000EventsWithNoGapAndNoDuplicate()
       throws Exception {
-    Path chromium = requireChromium();
+    Path chromium = DevTools.requireChromium(SUITE);
     SseBroadcaster broadcaster = SseBroadcaster.withReplay("feed", 20_000);
     endpoint = SseEndpoint.builder(seam).build(); // the defaults
     int port = start(broadcaster);
@@ -148,21 +145,5 @@ class BrowserResumeTest {
       resp.setContentType("text/html;charset=UTF-8");
       resp.getOutputStream().write(PAGE.getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  private static Path requireChromium() {
-    Path chromium = DevTools.findChromium();
-    if (chromium == null) {
-      String how =
-          "Chromium not found: install Debian's chromium package (apt-get install -y chromium)"
-              + " or point -Dseam.chromium at one";
-      if (Boolean.getBoolean(REQUIRED)) {
-        throw new AssertionError(how + "; -D" + REQUIRED + "=true makes this test mandatory");
-      }
-      OptionalSuite.skipped(SUITE, how + "; -D" + REQUIRED + "=true makes it mandatory");
-      Assumptions.abort(how + "; skipped (-D" + REQUIRED + "=true makes it mandatory)");
-    }
-    OptionalSuite.ran(SUITE);
-    return chromium;
   }
 }

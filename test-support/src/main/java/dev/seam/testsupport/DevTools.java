@@ -37,6 +37,9 @@ public final class DevTools implements AutoCloseable {
       Pattern.compile("\"type\":\\s*\"page\"[^}]*?\"webSocketDebuggerUrl\":\\s*\"([^\"]+)\"");
   private static final Pattern ID = Pattern.compile("^\\{\"id\":(\\d+),");
 
+  /** The system property that makes a missing Chromium fail a browser test rather than skip it. */
+  public static final String BROWSER_REQUIRED = "seam.browser.required";
+
   private final Process browser;
   private final Path profile;
   private final WebSocket socket;
@@ -65,6 +68,32 @@ public final class DevTools implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * The Chromium binary a browser test needs. Without one the test is aborted (reported as skipped,
+   * and recorded for the build's summary of skipped suites) with a line saying how to install it;
+   * under {@code -Dseam.browser.required=true} (CI) a missing browser fails the test instead.
+   *
+   * @param suite the suite's name in the summary, such as {@code "Chromium SSE resume test"}
+   */
+  public static Path requireChromium(String suite) {
+    Path chromium = findChromium();
+    if (chromium == null) {
+      String how =
+          "Chromium not found: install Debian's chromium package (apt-get install -y chromium)"
+              + " or point -Dseam.chromium at one";
+      if (Boolean.getBoolean(BROWSER_REQUIRED)) {
+        throw new AssertionError(
+            how + "; -D" + BROWSER_REQUIRED + "=true makes this test mandatory");
+      }
+      OptionalSuite.skipped(suite, how + "; -D" + BROWSER_REQUIRED + "=true makes it mandatory");
+      // Thrown directly (the launcher brings opentest4j): JUnit reports the test as aborted.
+      throw new org.opentest4j.TestAbortedException(
+          how + "; skipped (-D" + BROWSER_REQUIRED + "=true makes it mandatory)");
+    }
+    OptionalSuite.ran(suite);
+    return chromium;
   }
 
   public static DevTools launch(Path chromium, int width, int height) throws Exception {

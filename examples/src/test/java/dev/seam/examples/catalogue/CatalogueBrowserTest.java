@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.testing.SeamLeakCheck;
 import dev.seam.testsupport.DevTools;
-import dev.seam.testsupport.OptionalSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,12 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SeamLeakCheck.class)
 @Timeout(120)
 class CatalogueBrowserTest {
-  static final String REQUIRED = "seam.browser.required";
   private static final String SUITE = "Chromium browser test";
 
   @Test
   void visitorWatchesAJobToTheEndAcrossAReload() throws Exception {
-    Path chromium = requireChromium();
+    Path chromium = DevTools.requireChromium(SUITE);
     // About 10 s of job at 16 prices in flight: time to watch it and to reload in the middle.
     CatalogueConfig config =
         CatalogueConfig.defaults()
@@ -104,7 +101,7 @@ class CatalogueBrowserTest {
 
   @Test
   void thePanelAgreesWithThePageUnderChaosAndThePageSaysWhenTheServerHasGone() throws Exception {
-    Path chromium = requireChromium();
+    Path chromium = DevTools.requireChromium(SUITE);
     CatalogueConfig config =
         CatalogueConfig.defaults().withPort(0).withPricing(Duration.ofMillis(20), 0.0);
     CatalogueServer server = CatalogueServer.start(config);
@@ -163,22 +160,6 @@ class CatalogueBrowserTest {
       total += n.isEmpty() ? 0 : Integer.parseInt(n);
     }
     return total;
-  }
-
-  private static Path requireChromium() {
-    Path chromium = DevTools.findChromium();
-    if (chromium == null) {
-      String how =
-          "Chromium not found: install Debian's chromium package (apt-get install -y chromium)"
-              + " or point -Dseam.chromium at one";
-      if (Boolean.getBoolean(REQUIRED)) {
-        throw new AssertionError(how + "; -D" + REQUIRED + "=true makes this test mandatory");
-      }
-      OptionalSuite.skipped(SUITE, how + "; -D" + REQUIRED + "=true makes it mandatory");
-      Assumptions.abort(how + "; skipped (-D" + REQUIRED + "=true makes it mandatory)");
-    }
-    OptionalSuite.ran(SUITE);
-    return chromium;
   }
 
   private static String jobState(CatalogueServer server, String job) throws Exception {

@@ -2,10 +2,13 @@ package dev.seam.spring.boot;
 
 import dev.seam.Seam;
 import dev.seam.spring.boot.internal.LaneRegistrar;
+import dev.seam.spring.boot.internal.SeamAsyncPostProcessor;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 
 /**
  * Seams from properties: a {@link Seam} bean per {@code seam.lanes.<name>} (see {@link
@@ -19,6 +22,8 @@ import org.springframework.context.annotation.Bean;
  *   <li>{@code <dataSource>Seam} and {@code <dataSource>AsyncJdbc}: the lane and the {@code
  *       AsyncJdbc} of the {@code DataSource} bean {@code <dataSource>}, both qualified by its name
  *       and primary when it is.
+ *   <li>{@code seamAsyncPostProcessor}: runs the bodies of {@link SeamAsync} methods on their
+ *       lanes.
  * </ul>
  *
  * <h2>Lifecycle</h2>
@@ -42,5 +47,16 @@ public class SeamAutoConfiguration {
   @Bean
   static LaneRegistrar seamLaneRegistrar() {
     return new LaneRegistrar();
+  }
+
+  /**
+   * Runs the bodies of {@link SeamAsync} methods on their lanes, after checking each such method.
+   *
+   * @return the post-processor
+   */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static SeamAsyncPostProcessor seamAsyncPostProcessor() {
+    return new SeamAsyncPostProcessor();
   }
 }
