@@ -36,8 +36,9 @@ public final class Exchanges {
   }
 
   /**
-   * A request target for error messages: scheme, authority and path, without the query string or
-   * user info, which may carry secrets.
+   * A request target for error messages: scheme, host, port and path, without the query string or
+   * user info, which may carry secrets. The port is the effective one (80 or 443 when the URI has
+   * none), so that a message always says which socket was meant.
    *
    * @param uri the target
    * @return the printable target
@@ -46,18 +47,68 @@ public final class Exchanges {
     if (uri == null) {
       return "?";
     }
-    StringBuilder sb = new StringBuilder();
-    if (uri.getScheme() != null) {
-      sb.append(uri.getScheme()).append("://");
+    return appendTarget(
+            new StringBuilder(64), uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath())
+        .toString();
+  }
+
+  /**
+   * A call's description: the method and the target as in {@link #describe(URI)}, such as {@code
+   * GET http://api:8080/orders/42}. It is built once per call, at submission, and only printed if
+   * the call fails; the query string and user info never appear in it.
+   *
+   * @param method the request method, or null where it is not known at submission
+   * @param scheme the scheme, or null
+   * @param host the host (IPv6 literals with or without brackets), or null
+   * @param port the port, or -1 for the scheme's default
+   * @param rawPath the path as sent (still percent-encoded), or null
+   * @return {@code METHOD scheme://host:port/path}, or the target alone without a method
+   */
+  public static String callName(
+      String method, String scheme, String host, int port, String rawPath) {
+    StringBuilder sb = new StringBuilder(64);
+    if (method != null) {
+      sb.append(method).append(' ');
     }
-    if (uri.getHost() != null) {
-      sb.append(uri.getHost());
-      if (uri.getPort() >= 0) {
-        sb.append(':').append(uri.getPort());
+    return appendTarget(sb, scheme, host, port, rawPath).toString();
+  }
+
+  /**
+   * {@link #callName(String, String, String, int, String)} for a URI.
+   *
+   * @param method the request method, or null where it is not known at submission
+   * @param uri the target
+   * @return the description
+   */
+  public static String callName(String method, URI uri) {
+    return callName(method, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+  }
+
+  private static StringBuilder appendTarget(
+      StringBuilder sb, String scheme, String host, int port, String rawPath) {
+    if (scheme != null) {
+      sb.append(scheme).append("://");
+    }
+    if (host != null) {
+      boolean bareIpv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+      if (bareIpv6) {
+        sb.append('[').append(host).append(']');
+      } else {
+        sb.append(host);
+      }
+      int effective = port >= 0 ? port : defaultPort(scheme);
+      if (effective >= 0) {
+        sb.append(':').append(effective);
       }
     }
-    sb.append(uri.getRawPath() == null ? "" : uri.getRawPath());
-    return sb.toString();
+    return sb.append(rawPath == null ? "" : rawPath);
+  }
+
+  private static int defaultPort(String scheme) {
+    if ("http".equalsIgnoreCase(scheme)) {
+      return 80;
+    }
+    return "https".equalsIgnoreCase(scheme) ? 443 : -1;
   }
 
   /**
