@@ -158,6 +158,32 @@ class HttpCallNamingTest {
   }
 
   @Test
+  void urlConnectionWithItsOwnRequestIsNamedByTargetAloneWithoutUserInfo() throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CompletableFuture<Object> holder =
+        seam.call(
+            call -> {
+              holding.countDown();
+              return release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            });
+    assertThat(holding.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    URI uri = URI.create("http://alice:hunter2@127.0.0.1:9/orders/42?token=secret");
+    CompletableFuture<?> f =
+        AsyncUrlConnection.create(seam)
+            .exchange(
+                uri.toURL(),
+                HttpOptions.defaults(),
+                connection -> connection.setRequestMethod("DELETE"),
+                (connection, body) -> "unread");
+    SeamException failure = failure(f);
+    // The method is set on the worker, after submission: the name is the target alone.
+    assertThat(failure.getMessage()).contains("call \"http://127.0.0.1:9/orders/42\"");
+    assertThat(messages(failure)).noneMatch(m -> m.contains("secret") || m.contains("hunter2"));
+    release.countDown();
+    holder.get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  @Test
   void userInfoAndQueryStayOutOfTheName() {
     URI uri = URI.create("https://alice:hunter2@api.example:8443/a%20b/c?token=secret#frag");
     assertThat(Exchanges.callName("POST", uri)).isEqualTo("POST https://api.example:8443/a%20b/c");

@@ -47,9 +47,7 @@ public final class Exchanges {
     if (uri == null) {
       return "?";
     }
-    return appendTarget(
-            new StringBuilder(64), uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath())
-        .toString();
+    return callName(null, uri);
   }
 
   /**
@@ -66,11 +64,23 @@ public final class Exchanges {
    */
   public static String callName(
       String method, String scheme, String host, int port, String rawPath) {
-    StringBuilder sb = new StringBuilder(64);
-    if (method != null) {
-      sb.append(method).append(' ');
+    // One concatenation, so that the JDK sizes the result once: the only garbage a successful call
+    // makes for its name is the name itself.
+    String m = method == null ? "" : method;
+    String space = method == null ? "" : " ";
+    String s = scheme == null ? "" : scheme;
+    String slashes = scheme == null ? "" : "://";
+    String p = rawPath == null ? "" : rawPath;
+    if (host == null) {
+      return m + space + s + slashes + p;
     }
-    return appendTarget(sb, scheme, host, port, rawPath).toString();
+    boolean bareIpv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+    String open = bareIpv6 ? "[" : "";
+    String close = bareIpv6 ? "]" : "";
+    int effective = port >= 0 ? port : defaultPort(scheme);
+    return effective < 0
+        ? m + space + s + slashes + open + host + close + p
+        : m + space + s + slashes + open + host + close + ":" + effective + p;
   }
 
   /**
@@ -82,26 +92,6 @@ public final class Exchanges {
    */
   public static String callName(String method, URI uri) {
     return callName(method, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
-  }
-
-  private static StringBuilder appendTarget(
-      StringBuilder sb, String scheme, String host, int port, String rawPath) {
-    if (scheme != null) {
-      sb.append(scheme).append("://");
-    }
-    if (host != null) {
-      boolean bareIpv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
-      if (bareIpv6) {
-        sb.append('[').append(host).append(']');
-      } else {
-        sb.append(host);
-      }
-      int effective = port >= 0 ? port : defaultPort(scheme);
-      if (effective >= 0) {
-        sb.append(':').append(effective);
-      }
-    }
-    return sb.append(rawPath == null ? "" : rawPath);
   }
 
   private static int defaultPort(String scheme) {
