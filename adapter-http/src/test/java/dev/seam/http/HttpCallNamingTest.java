@@ -189,6 +189,9 @@ class HttpCallNamingTest {
     assertThat(Exchanges.callName("POST", uri)).isEqualTo("POST https://api.example:8443/a%20b/c");
     assertThat(Exchanges.callName(null, URI.create("http://[::1]/x?token=secret")))
         .isEqualTo("http://[::1]:80/x");
+    assertThat(
+            Exchanges.callName("GET", URI.create("http://bob:pw@my_service:8080/z?token=secret")))
+        .isEqualTo("GET http://my_service:8080/z");
     assertThat(Exchanges.callName("GET", "https", "::1", -1, "/y"))
         .isEqualTo("GET https://[::1]:443/y");
   }

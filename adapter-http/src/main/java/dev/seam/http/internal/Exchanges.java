@@ -91,7 +91,19 @@ public final class Exchanges {
    * @return the description
    */
   public static String callName(String method, URI uri) {
-    return callName(method, uri.getScheme(), uri.getHost(), uri.getPort(), uri.getRawPath());
+    String host = uri.getHost();
+    String authority = uri.getRawAuthority();
+    if (host == null && authority != null) {
+      // A host URI cannot parse (my_service:8080: underscores are not allowed in host names, yet
+      // Docker and Apache HttpClient accept them): the authority as written, minus the user info.
+      String m = method == null ? "" : method;
+      String space = method == null ? "" : " ";
+      String s = uri.getScheme() == null ? "" : uri.getScheme();
+      String slashes = uri.getScheme() == null ? "" : "://";
+      String p = uri.getRawPath() == null ? "" : uri.getRawPath();
+      return m + space + s + slashes + authority.substring(authority.lastIndexOf('@') + 1) + p;
+    }
+    return callName(method, uri.getScheme(), host, uri.getPort(), uri.getRawPath());
   }
 
   private static int defaultPort(String scheme) {
