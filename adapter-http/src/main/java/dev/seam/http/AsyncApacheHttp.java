@@ -134,8 +134,10 @@ public final class AsyncApacheHttp {
           new IllegalArgumentException("bad request URI: " + e.getInput(), e));
     }
     TraceHeaders trace = TraceHeaders.captureCurrent();
+    String name = Exchanges.callName(request.getMethod(), uri);
     return seam.call(
-        options.toCallOptions(false), call -> run(call, request, uri, options, trace, handler));
+        options.toCallOptions(false, name),
+        call -> run(call, request, uri, options, trace, handler));
   }
 
   private <T> T run(

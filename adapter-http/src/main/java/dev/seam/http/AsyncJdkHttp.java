@@ -97,8 +97,9 @@ public final class AsyncJdkHttp {
               request == null ? "request" : options == null ? "options" : "handler"));
     }
     TraceHeaders trace = TraceHeaders.captureCurrent();
+    String name = Exchanges.callName(request.method(), request.uri());
     return seam.call(
-        options.toCallOptions(true), call -> run(call, request, options, trace, handler));
+        options.toCallOptions(true, name), call -> run(call, request, options, trace, handler));
   }
 
   private <T> HttpResponse<T> run(

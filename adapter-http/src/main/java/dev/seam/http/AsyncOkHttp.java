@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -97,8 +98,12 @@ public final class AsyncOkHttp {
               request == null ? "request" : options == null ? "options" : "handler"));
     }
     TraceHeaders trace = TraceHeaders.captureCurrent();
+    HttpUrl url = request.url(); // its uri() would parse the URL again: read the parts instead
+    String name =
+        Exchanges.callName(
+            request.method(), url.scheme(), url.host(), url.port(), url.encodedPath());
     return seam.call(
-        options.toCallOptions(false), call -> run(call, request, options, trace, handler));
+        options.toCallOptions(false, name), call -> run(call, request, options, trace, handler));
   }
 
   private <T> T run(

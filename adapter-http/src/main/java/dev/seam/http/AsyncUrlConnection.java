@@ -111,8 +111,16 @@ public final class AsyncUrlConnection {
           new IllegalArgumentException("not an http(s) URL: " + url.getProtocol()));
     }
     TraceHeaders trace = TraceHeaders.captureCurrent();
+    // The method is set by request.prepare on the worker; only the plain GET is known here.
+    String name =
+        Exchanges.callName(
+            request == UrlConnectionRequest.GET ? "GET" : null,
+            url.getProtocol(),
+            url.getHost(),
+            url.getPort(),
+            url.getPath());
     return seam.call(
-        options.toCallOptions(false),
+        options.toCallOptions(false, name),
         call -> {
           try {
             return run(call, url, options, trace, request, response);

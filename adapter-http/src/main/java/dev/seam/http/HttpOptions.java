@@ -28,11 +28,17 @@ public final class HttpOptions {
   private final Duration timeout;
   private final long maxBodyBytes;
   private final boolean failOnServerError;
+  // The seam options without a description, made once here so that a call adds only its own name.
+  private final CallOptions interrupting;
+  private final CallOptions notInterrupting;
 
   private HttpOptions(Duration timeout, long maxBodyBytes, boolean failOnServerError) {
     this.timeout = timeout;
     this.maxBodyBytes = maxBodyBytes;
     this.failOnServerError = failOnServerError;
+    CallOptions base = timeout == null ? CallOptions.defaults() : CallOptions.timeout(timeout);
+    this.interrupting = base.withInterruptOnCancel(true);
+    this.notInterrupting = base.withInterruptOnCancel(false);
   }
 
   /**
@@ -112,14 +118,15 @@ public final class HttpOptions {
   }
 
   /**
-   * The seam options for a call with these settings, interrupting the worker on cancel or not.
+   * The seam options for a call with these settings, interrupting the worker on cancel or not, and
+   * named by {@code description} in every failure (timeout, rejection, cancel, what it threw).
    *
    * @param interruptOnCancel whether the worker is interrupted after the cancel hooks ran
+   * @param description the request's method and target, without query string or user info
    * @return the seam call options
    */
-  CallOptions toCallOptions(boolean interruptOnCancel) {
-    CallOptions options = timeout == null ? CallOptions.defaults() : CallOptions.timeout(timeout);
-    return options.withInterruptOnCancel(interruptOnCancel);
+  CallOptions toCallOptions(boolean interruptOnCancel, String description) {
+    return (interruptOnCancel ? interrupting : notInterrupting).withDescription(description);
   }
 
   @Override

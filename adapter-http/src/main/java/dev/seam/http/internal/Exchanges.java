@@ -36,8 +36,9 @@ public final class Exchanges {
   }
 
   /**
-   * A request target for error messages: scheme, authority and path, without the query string or
-   * user info, which may carry secrets.
+   * A request target for error messages: scheme, host, port and path, without the query string or
+   * user info, which may carry secrets. The port is the effective one (80 or 443 when the URI has
+   * none), so that a message always says which socket was meant.
    *
    * @param uri the target
    * @return the printable target
@@ -46,18 +47,70 @@ public final class Exchanges {
     if (uri == null) {
       return "?";
     }
-    StringBuilder sb = new StringBuilder();
-    if (uri.getScheme() != null) {
-      sb.append(uri.getScheme()).append("://");
+    return callName(null, uri);
+  }
+
+  /**
+   * A call's description: the method and the target as in {@link #describe(URI)}, such as {@code
+   * GET http://api:8080/orders/42}. It is built once per call, at submission, and only printed if
+   * the call fails; the query string and user info never appear in it.
+   *
+   * @param method the request method, or null where it is not known at submission
+   * @param scheme the scheme, or null
+   * @param host the host (IPv6 literals with or without brackets), or null
+   * @param port the port, or -1 for the scheme's default
+   * @param rawPath the path as sent (still percent-encoded), or null
+   * @return {@code METHOD scheme://host:port/path}, or the target alone without a method
+   */
+  public static String callName(
+      String method, String scheme, String host, int port, String rawPath) {
+    // One concatenation, so that the JDK sizes the result once: the only garbage a successful call
+    // makes for its name is the name itself.
+    String m = method == null ? "" : method;
+    String space = method == null ? "" : " ";
+    String s = scheme == null ? "" : scheme;
+    String slashes = scheme == null ? "" : "://";
+    String p = rawPath == null ? "" : rawPath;
+    if (host == null) {
+      return m + space + s + slashes + p;
     }
-    if (uri.getHost() != null) {
-      sb.append(uri.getHost());
-      if (uri.getPort() >= 0) {
-        sb.append(':').append(uri.getPort());
-      }
+    boolean bareIpv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+    String open = bareIpv6 ? "[" : "";
+    String close = bareIpv6 ? "]" : "";
+    int effective = port >= 0 ? port : defaultPort(scheme);
+    return effective < 0
+        ? m + space + s + slashes + open + host + close + p
+        : m + space + s + slashes + open + host + close + ":" + effective + p;
+  }
+
+  /**
+   * {@link #callName(String, String, String, int, String)} for a URI.
+   *
+   * @param method the request method, or null where it is not known at submission
+   * @param uri the target
+   * @return the description
+   */
+  public static String callName(String method, URI uri) {
+    String host = uri.getHost();
+    String authority = uri.getRawAuthority();
+    if (host == null && authority != null) {
+      // A host URI cannot parse (my_service:8080: underscores are not allowed in host names, yet
+      // Docker and Apache HttpClient accept them): the authority as written, minus the user info.
+      String m = method == null ? "" : method;
+      String space = method == null ? "" : " ";
+      String s = uri.getScheme() == null ? "" : uri.getScheme();
+      String slashes = uri.getScheme() == null ? "" : "://";
+      String p = uri.getRawPath() == null ? "" : uri.getRawPath();
+      return m + space + s + slashes + authority.substring(authority.lastIndexOf('@') + 1) + p;
     }
-    sb.append(uri.getRawPath() == null ? "" : uri.getRawPath());
-    return sb.toString();
+    return callName(method, uri.getScheme(), host, uri.getPort(), uri.getRawPath());
+  }
+
+  private static int defaultPort(String scheme) {
+    if ("http".equalsIgnoreCase(scheme)) {
+      return 80;
+    }
+    return "https".equalsIgnoreCase(scheme) ? 443 : -1;
   }
 
   /**
