@@ -112,6 +112,7 @@ class GuardedStatement implements Statement {
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     statement.setQueryTimeout(seconds);
+    lease.queryTimeoutSet(seconds); // on H2 a session setting: put back on the connection's return
   }
 
   @Override

@@ -39,6 +39,12 @@ final class Lease implements CancelHook, AutoCloseable {
   // the caller "timed out" for work the database committed (see beginCommit).
   private CallContext.Region commitRegion;
 
+  // Worker only: what the call changed on the connection, so it goes back as it came (J7). The
+  // query timeout apart, since Seam sets it on every statement: -1 until a statement was tracked.
+  private ConnectionState state;
+  private int queryTimeoutBefore = -1;
+  private int queryTimeoutLastSet = -1;
+
   // Guarded by the lease's monitor, as is each statement's GuardedStatement.executing. The monitor
   // is private in effect: the class is internal, and the seam keeps the lease only as a CancelHook
   // and never locks it; a lock object of its own would cost every call an allocation.
@@ -134,8 +140,32 @@ final class Lease implements CancelHook, AutoCloseable {
         more.add(statement);
       }
     }
-    QueryTimeouts.apply(statement.driverStatement(), call.remainingNanos());
+    int seconds = QueryTimeouts.seconds(call.remainingNanos());
+    int had = QueryTimeouts.apply(statement.driverStatement(), seconds);
+    if (queryTimeoutBefore < 0) {
+      queryTimeoutBefore = had; // the first statement shows the session's own value (H2)
+    }
+    queryTimeoutLastSet = seconds;
     return statement;
+  }
+
+  /**
+   * Called on the worker when user code sets a statement's query timeout, which on H2 changes the
+   * session's: put back when the connection goes back.
+   */
+  void queryTimeoutSet(int seconds) {
+    queryTimeoutLastSet = seconds;
+  }
+
+  /**
+   * What the call changed on the connection through the tracking connection; the setters save the
+   * original value before they change it. Worker only.
+   */
+  ConnectionState state() {
+    if (state == null) {
+      state = new ConnectionState();
+    }
+    return state;
   }
 
   /**
@@ -417,18 +447,41 @@ final class Lease implements CancelHook, AutoCloseable {
     }
   }
 
+  /**
+   * Rolls back what was not committed and puts back what the call changed (J7), on the worker.
+   *
+   * @return false if the connection must be evicted instead: its state could not be restored
+   */
   private boolean resetQuietly() {
+    String what = "the open transaction";
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();
-        connection.setAutoCommit(true);
       }
-      return true;
+      what = "the query timeout";
+      if (queryTimeoutLastSet >= 0 && queryTimeoutLastSet != queryTimeoutBefore) {
+        QueryTimeouts.restore(
+            connection, queryTimeoutBefore, queryTimeoutLastSet, pool.timeoutScope());
+      }
+      what = state == null ? null : state.restore(connection, CancelScheduler.shared());
     } catch (SQLException | RuntimeException e) {
-      LOG.debug(
-          "seam '{}': rollback on release failed; evicting the connection", call.seamName(), e);
+      LOG.warn(
+          "seam '{}': could not roll back or restore {} of the connection on its return;"
+              + " evicting it from the pool",
+          call.seamName(),
+          what,
+          e);
       return false;
     }
+    if (what != null) {
+      LOG.warn(
+          "seam '{}': could not restore the {} the call changed on its connection; evicting it"
+              + " from the pool",
+          call.seamName(),
+          what);
+      return false;
+    }
+    return true;
   }
 
   /** The open statements, for the cancel paths; the caller holds the monitor. */
