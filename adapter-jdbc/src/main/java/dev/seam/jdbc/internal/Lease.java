@@ -119,26 +119,17 @@ final class Lease implements CancelHook, AutoCloseable {
    * next statement.
    */
   <S extends GuardedStatement> S track(S statement) throws SQLException {
+    boolean refused;
     synchronized (this) {
-      if (cancelled) {
-        statement.driverStatement().close();
-        throw new SQLException(
-            "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
+      refused = cancelled;
+      if (!refused) {
+        add(statement);
       }
-      if (first != null && isIdleAndClosed(first)) {
-        first = null;
-      }
-      if (more != null) {
-        more.removeIf(Lease::isIdleAndClosed);
-      }
-      if (first == null) {
-        first = statement;
-      } else {
-        if (more == null) {
-          more = new ArrayList<>();
-        }
-        more.add(statement);
-      }
+    }
+    if (refused) {
+      statement.driverStatement().close(); // outside the monitor, as every driver call
+      throw new SQLException(
+          "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
     }
     int seconds = QueryTimeouts.seconds(call.remainingNanos());
     int had = QueryTimeouts.apply(statement.driverStatement(), seconds);
@@ -258,8 +249,10 @@ final class Lease implements CancelHook, AutoCloseable {
         return; // once: a row stream's own cancel and the call's hook may both come
       }
       cancelled = true;
+      // No driver method here, under the lease's monitor: a driver that makes it wait for the
+      // running statement (MySQL Connector/J's isClosed) would hold the cancel and the abort.
       for (GuardedStatement s : open()) {
-        if (!isClosedQuietly(s.driverStatement())) {
+        if (!s.closed) {
           toCancel.add(s.driverStatement());
         }
       }
@@ -484,6 +477,24 @@ final class Lease implements CancelHook, AutoCloseable {
     return true;
   }
 
+  /** Tracks a statement, dropping those closed since; the caller holds the monitor. */
+  private void add(GuardedStatement statement) {
+    if (first != null && isIdleAndClosed(first)) {
+      first = null;
+    }
+    if (more != null) {
+      more.removeIf(Lease::isIdleAndClosed);
+    }
+    if (first == null) {
+      first = statement;
+    } else {
+      if (more == null) {
+        more = new ArrayList<>();
+      }
+      more.add(statement);
+    }
+  }
+
   /** The open statements, for the cancel paths; the caller holds the monitor. */
   private List<GuardedStatement> open() {
     List<GuardedStatement> all = new ArrayList<>();
@@ -496,16 +507,12 @@ final class Lease implements CancelHook, AutoCloseable {
     return all;
   }
 
-  /** A statement to stop tracking: closed, and no thread is inside one of its executes. */
+  /**
+   * A statement to stop tracking: closed through its guard, and no thread is inside one of its
+   * executes. A statement the driver closed by itself (with its connection or result set) stays
+   * tracked until the call ends; a cancel sent to it does nothing.
+   */
   private static boolean isIdleAndClosed(GuardedStatement s) {
-    return s.executing == 0 && isClosedQuietly(s.driverStatement());
-  }
-
-  private static boolean isClosedQuietly(Statement s) {
-    try {
-      return s.isClosed();
-    } catch (SQLException | RuntimeException e) {
-      return true;
-    }
+    return s.executing == 0 && s.closed;
   }
 }
