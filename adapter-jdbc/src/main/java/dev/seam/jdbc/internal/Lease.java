@@ -54,7 +54,8 @@ final class Lease implements CancelHook, AutoCloseable {
   private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
-  private boolean cancelSending; // a re-sent cancel is on a scheduler thread now
+  private boolean cancelSending; // a cancel is inside the driver's cancel() now
+  private long cancelSendingSince; // System.nanoTime() when that cancel() began
   private ScheduledFuture<?> abortTask;
   private ScheduledFuture<?> reapplyTask;
   private boolean inDoubt;
@@ -260,6 +261,7 @@ final class Lease implements CancelHook, AutoCloseable {
       inDoubt = !toCancel.isEmpty();
       reapply = executing > 0;
       cancelSending = inDoubt;
+      cancelSendingSince = System.nanoTime();
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
     schedule(this::abortIfStillHeld, pool.abortAfter().toNanos(), true);
@@ -321,6 +323,7 @@ final class Lease implements CancelHook, AutoCloseable {
           }
         }
         cancelSending = !again.isEmpty();
+        cancelSendingSince = System.nanoTime();
       }
     }
     try {
@@ -348,21 +351,78 @@ final class Lease implements CancelHook, AutoCloseable {
     }
   }
 
+  /**
+   * The backstop, on a scheduler thread once the abort bound passed: the worker still holds the
+   * connection, so the cancel was not heard. Says why when it can tell: a {@code cancel()} that has
+   * not returned means the driver, or a pool or proxy around it, serialises {@code cancel()} behind
+   * the running statement (sending it again would only queue behind it). Then aborts the
+   * connection, and checks after as long again that the abort freed the worker (see {@link
+   * #checkAborted}).
+   */
   private void abortIfStillHeld() {
+    boolean cancelStuck;
+    long stuckNanos;
     synchronized (this) {
       if (released) {
         return;
       }
-      aborted = true;
+      aborted = true; // from now on the connection is never reused: evicted when it comes back
+      cancelStuck = cancelSending;
+      stuckNanos = System.nanoTime() - cancelSendingSince;
     }
-    LOG.warn(
-        "seam '{}': the cancelled call did not return its connection within {}; aborting it",
-        call.seamName(),
-        pool.abortAfter());
+    if (cancelStuck) {
+      LOG.warn(
+          "seam '{}': Statement.cancel() has not returned after {} ms: the driver, or a pool or"
+              + " proxy around it, holds cancel() until the running statement ends; the cancelled"
+              + " call did not return its connection within {}; aborting it",
+          call.seamName(),
+          TimeUnit.NANOSECONDS.toMillis(stuckNanos),
+          pool.abortAfter());
+    } else {
+      LOG.warn(
+          "seam '{}': the cancelled call did not return its connection within {}; aborting it",
+          call.seamName(),
+          pool.abortAfter());
+    }
     try {
       connection.abort(CancelScheduler.shared());
     } catch (SQLException | RuntimeException e) {
       LOG.warn("seam '{}': Connection.abort failed", call.seamName(), e);
+    }
+    schedule(this::checkAborted, pool.abortAfter().toNanos(), true);
+  }
+
+  /**
+   * The backstop's last word: the worker is still inside the driver as long again after the abort.
+   * Network drivers (pgjdbc, MariaDB and MySQL Connector/J) close the socket on abort, and the
+   * running statement fails at once; H2's {@code abort} does nothing, and a statement deaf to
+   * cancel runs on. Nothing more can stop it without an interrupt, which would break the connection
+   * or an H2 file store for everyone, so this says so: the connection never serves another call
+   * (the pool evicts it when the worker gives it back), and the call stays counted as abandoned in
+   * the seam's stats, its permit held, until the driver returns.
+   */
+  private void checkAborted() {
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+    }
+    LOG.warn(
+        "seam '{}': Connection.abort() did not free the worker within {}: the driver ({}) does not"
+            + " stop a running statement when its connection is aborted; the connection is"
+            + " evicted, never reused, and the call stays abandoned (its permit held) until the"
+            + " driver returns",
+        call.seamName(),
+        pool.abortAfter(),
+        driverConnectionClass());
+  }
+
+  /** The driver's connection class, for the log; a pool's proxy unwraps to it without locking. */
+  private String driverConnectionClass() {
+    try {
+      return connection.unwrap(Connection.class).getClass().getName();
+    } catch (SQLException | RuntimeException e) {
+      return connection.getClass().getName();
     }
   }
 
