@@ -28,6 +28,7 @@ final class ConnectionState {
   private boolean autoCommit;
   private boolean readOnly;
   private int isolation;
+  private int isolationSet; // the last level set: asking the driver costs pgjdbc a round trip
   private String catalog;
   private String schema;
   private int holdability;
@@ -45,10 +46,11 @@ final class ConnectionState {
     }
   }
 
-  void saveIsolation(Connection c) throws SQLException {
+  void saveIsolation(Connection c, int level) throws SQLException {
     if (first(ISOLATION)) {
       isolation = c.getTransactionIsolation();
     }
+    isolationSet = level;
   }
 
   void saveCatalog(Connection c) throws SQLException {
@@ -97,7 +99,7 @@ final class ConnectionState {
   String restore(Connection c, Executor executor) {
     String failed = null;
     try {
-      if ((saved & ISOLATION) != 0 && c.getTransactionIsolation() != isolation) {
+      if ((saved & ISOLATION) != 0 && isolationSet != isolation) {
         failed = "transaction isolation";
         c.setTransactionIsolation(isolation);
       }

@@ -185,7 +185,7 @@ final class TrackingConnection implements Connection {
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     Connection c = live("setTransactionIsolation");
-    lease.state().saveIsolation(c);
+    lease.state().saveIsolation(c, level);
     c.setTransactionIsolation(level);
   }
 
