@@ -121,6 +121,11 @@ abstract class BackstopContract {
         assertThat(c.unwrap(Connection.class)).as("evicted: a new connection").isNotSameAs(before);
         assertThat(c.isValid(5)).isTrue();
       }
+      // An aborted client's statement runs on in its server backend until it ends by itself; wait,
+      // so that later tests counting running statements do not see it.
+      await("the server finished the aborted statement")
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> running(driver) == 0);
       JdbcTestBase.MEASURED.info(
           "{}: cancel {} by the statement; after the {} ms abort bound {}",
           db(),
@@ -131,6 +136,17 @@ abstract class BackstopContract {
               : "the abort did nothing; evicted and reported");
     }
     return log;
+  }
+
+  private long running(HikariDataSource driver) throws SQLException {
+    try (Connection c = driver.getConnection();
+        PreparedStatement ps = c.prepareStatement(db().runningCountQuery())) {
+      ps.setString(1, "%" + db().boundedSlowQuery().substring(7) + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** HikariCP over the unhearing wrapper over a driver's connections (a pool of them). */

@@ -44,7 +44,7 @@ interface Db {
   }
 
   /**
-   * A query that runs for about ten seconds unless stopped, and then ends by itself on the server
+   * A query that runs for several seconds unless stopped, and then ends by itself on the server
    * even when its client is gone (so a test that aborts its connection leaves no work behind).
    */
   default String boundedSlowQuery() {

@@ -120,7 +120,7 @@ final class MariaDb implements Db {
 
   @Override
   public String boundedSlowQuery() {
-    return "SELECT SLEEP(10)"; // the join of slowQuery() would run on for hours once aborted
+    return "SELECT SLEEP(5)"; // the join of slowQuery() would run on for hours once aborted
   }
 
   @Override
