@@ -24,17 +24,21 @@ import javax.sql.DataSource;
  * separate connection), a connection that received a cancel is evicted from the pool rather than
  * reused. If the worker has not returned the connection {@linkplain AsyncJdbcBuilder#abortAfter
  * within a bound} after the cancel, the connection is {@linkplain java.sql.Connection#abort
- * aborted}. Workers are never interrupted: an interrupt closes an H2 file store and kills pgjdbc
- * connections, so every call runs with {@code interruptOnCancel(false)} whatever the seam's
- * setting. The time left until the deadline becomes each statement's {@link
- * java.sql.Statement#setQueryTimeout query timeout} (rounded up to whole seconds, at least one, at
- * most about 24.8 days), a server-side backstop. It is sent only when the new statement does not
- * have that many seconds already: on H2 the query timeout is a session setting that a pooled
- * connection keeps from call to call (so code that borrows from the same pool outside Seam finds
- * the last call's timeout), and setting it empties the session's parsed-query cache. A timeout your
- * code sets on a statement holds for that statement; the next statement gets the deadline again. A
- * commit is never cut short: see {@link #inTransaction(TransactionCallback)} for what a deadline or
- * a cancel during the commit does.
+ * aborted}; if the worker still holds it as long again (H2's abort does nothing to a running
+ * statement), a warning says so and the connection is evicted when it comes back. Workers are never
+ * interrupted: an interrupt closes an H2 file store and kills pgjdbc connections, so every call
+ * runs with {@code interruptOnCancel(false)} whatever the seam's setting. The time left until the
+ * deadline becomes each statement's {@link java.sql.Statement#setQueryTimeout query timeout}
+ * (rounded up to whole seconds, at least one, at most about 24.8 days), a server-side backstop. It
+ * is sent only when the new statement does not have that many seconds already: on H2 the query
+ * timeout is a session setting, and setting it empties the parsed-query cache, so a call sets it
+ * once and puts the session's own value back when it returns the connection. A connection goes back
+ * to the pool as it came: what the call changed through the handed-out connection (auto-commit,
+ * read-only, isolation, catalog, schema, holdability, network timeout) is restored first, or the
+ * connection is evicted with a warning; changes made through SQL or on the driver's own connection
+ * from {@code unwrap} are not seen. A timeout your code sets on a statement holds for that
+ * statement; the next statement gets the deadline again. A commit is never cut short: see {@link
+ * #inTransaction(TransactionCallback)} for what a deadline or a cancel during the commit does.
  *
  * <h2>Failures</h2>
  *

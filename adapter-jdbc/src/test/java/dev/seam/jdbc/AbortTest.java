@@ -55,7 +55,8 @@ class AbortTest extends JdbcTestBase {
       DeafFunction.GATE.get().countDown();
       quickAbort.close();
     }
-    assertThat(physical.get().isClosed()).isTrue();
+    // H2's abort does nothing: the pool closes the evicted connection, on a thread of its own.
+    await("evicted and closed").atMost(Duration.ofSeconds(10)).until(physical.get()::isClosed);
     assertThat(jdbc.queryOne("SELECT 1", JdbcTestBase::firstLong).join()).contains(1L);
   }
 

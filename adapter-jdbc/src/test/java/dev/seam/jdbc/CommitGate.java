@@ -88,9 +88,13 @@ final class CommitGate {
               return invoke(real, method, args);
             }
             case "close" -> {
-              Object result = invoke(real, method, args);
-              returned.countDown();
-              return result;
+              // Given back even when close() throws: a connection Seam aborted first (a cancel
+              // that may still reach it) fails the pool's rollback on its way back.
+              try {
+                return invoke(real, method, args);
+              } finally {
+                returned.countDown();
+              }
             }
             default -> {
               return invoke(real, method, args);

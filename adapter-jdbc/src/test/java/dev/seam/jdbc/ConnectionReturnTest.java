@@ -82,6 +82,60 @@ class ConnectionReturnTest {
     }
   }
 
+  /**
+   * J7's way out: a change the lease cannot undo (here the driver refuses to switch read-only back)
+   * evicts the connection instead of handing it to the next borrower, and the log says so.
+   */
+  @Test
+  void connectionWhoseChangeCannotBeUndoneIsEvictedAndTheLogSaysSo() throws Exception {
+    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:unrestorable;DB_CLOSE_DELAY=-1");
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setPoolName("unrestorable");
+    config.setMaximumPoolSize(1);
+    config.setDataSource(refusingReadWrite(h2));
+    try (LogCapture log = new LogCapture("dev.seam.jdbc");
+        HikariDataSource pool = new HikariDataSource(config);
+        Seam seam = AsyncJdbc.seamFor("unrestorable", pool).build();
+        AsyncJdbc jdbc = AsyncJdbc.builder(pool, seam).build()) {
+      Connection physical;
+      try (Connection c = pool.getConnection()) {
+        physical = c.unwrap(Connection.class);
+      }
+      assertThat(jdbc.useConnection(c -> c.setReadOnly(true))).succeedsWithin(WAIT);
+      assertThat(log.warnings())
+          .anySatisfy(w -> assertThat(w).contains("read-only", "evicting it from the pool"));
+      try (Connection c = pool.getConnection()) {
+        assertThat(c.unwrap(Connection.class)).isNotSameAs(physical);
+        assertThat(c.isReadOnly()).isFalse();
+      }
+    }
+  }
+
+  /** Connections that switch to read-only but refuse to switch back. */
+  private static DataSource refusingReadWrite(DataSource target) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            ConnectionReturnTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(target, method, args);
+              if (!method.getName().equals("getConnection")) {
+                return result;
+              }
+              Connection real = (Connection) result;
+              return Proxy.newProxyInstance(
+                  ConnectionReturnTest.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("setReadOnly") && !(Boolean) a[0]) {
+                      throw new SQLFeatureNotSupportedException("read-write refused on purpose");
+                    }
+                    return invoke(real, m, a);
+                  });
+            });
+  }
+
   /** A data source whose connections throw from the named methods, over a pool. */
   private static DataSource refusing(DataSource pool, String... methods) {
     Set<String> refused = Set.of(methods);

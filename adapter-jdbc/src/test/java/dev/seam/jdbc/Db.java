@@ -43,6 +43,22 @@ interface Db {
     return e.getSQLState();
   }
 
+  /**
+   * A query that runs for several seconds unless stopped, and then ends by itself on the server
+   * even when its client is gone (so a test that aborts its connection leaves no work behind).
+   */
+  default String boundedSlowQuery() {
+    return slowQuery();
+  }
+
+  /**
+   * Whether {@code Connection.abort} stops a statement that is running: true for network drivers,
+   * which close the socket; H2's abort does nothing.
+   */
+  default boolean abortStopsARunningStatement() {
+    return true;
+  }
+
   /** Whether the driver fails a statement given more parameters than it has placeholders. */
   default boolean refusesSurplusParameters() {
     return true;

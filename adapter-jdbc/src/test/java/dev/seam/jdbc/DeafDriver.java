@@ -3,6 +3,7 @@ package dev.seam.jdbc;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,21 @@ final class DeafDriver {
   final CountDownLatch running = new CountDownLatch(1);
 
   private volatile boolean hearsCancelWhenRunning;
+  private volatile boolean blocksInNext;
   private volatile boolean stoppedByCancel;
 
   /** From now on a cancel that comes after {@link #running} opened stops the statement. */
   DeafDriver hearingCancelOnceRunning() {
     hearsCancelWhenRunning = true;
+    return this;
+  }
+
+  /**
+   * From now on {@code executeQuery} returns at once and the result set's {@code next()} blocks
+   * instead (deaf as above): a row stream whose worker is inside the driver fetching a row.
+   */
+  DeafDriver blockingInNextRow() {
+    blocksInNext = true;
     return this;
   }
 
@@ -75,6 +86,9 @@ final class DeafDriver {
         PreparedStatement.class,
         (p, m, a) -> {
           String name = m.getName();
+          if (name.equals("executeQuery") && blocksInNext) {
+            return resultSet();
+          }
           if (name.startsWith("execute")) {
             executing.countDown();
             awaitGateIgnoringInterrupts();
@@ -101,6 +115,24 @@ final class DeafDriver {
             default -> null; // setQueryTimeout, setObject, close: accepted, nothing happens
           };
         });
+  }
+
+  private ResultSet resultSet() {
+    return proxy(
+        ResultSet.class,
+        (p, m, a) ->
+            switch (m.getName()) {
+              case "next" -> {
+                executing.countDown();
+                awaitGateIgnoringInterrupts();
+                throw new SQLException("the deaf row was let go by the test", "HY000");
+              }
+              case "isClosed" -> false;
+              case "hashCode" -> System.identityHashCode(p);
+              case "equals" -> p == a[0];
+              case "toString" -> "DeafResultSet";
+              default -> null; // close: accepted
+            });
   }
 
   private void awaitGateIgnoringInterrupts() {

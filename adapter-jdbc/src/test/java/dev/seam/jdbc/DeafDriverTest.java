@@ -130,6 +130,43 @@ class DeafDriverTest {
   }
 
   /**
+   * A row stream cancelled while its worker is inside the driver fetching a row: the subscription's
+   * own cancel (sent twice, from two threads, as rule 3.7 allows) and the call's deadline hook all
+   * reach the one lease, whose cancel runs once: one {@code Statement.cancel()} reaches the driver.
+   * Not inside {@code execute}, so nothing is re-sent; the abort bound is far off.
+   */
+  @Test
+  void aStreamCancelledWhileFetchingRunsItsLeasesCancelExactlyOnce() throws Exception {
+    DeafDriver driver = new DeafDriver().blockingInNextRow();
+    try (Seam seam =
+            Seam.builder("stream-once").maxConcurrency(1).clock(clock).timeout(DEADLINE).build();
+        AsyncJdbc jdbc =
+            AsyncJdbc.builder(driver.dataSource(), seam)
+                .abortAfter(Duration.ofSeconds(30))
+                .build()) {
+      RecordingSubscriber<Long> rows = new RecordingSubscriber<>();
+      jdbc.stream("SELECT x FROM rows", JdbcTestBase::firstLong).subscribe(rows);
+      rows.request(1);
+      assertThat(driver.executing.await(10, TimeUnit.SECONDS)).as("inside next()").isTrue();
+      CompletableFuture<Void> other = CompletableFuture.runAsync(rows::cancel);
+      rows.cancel();
+      assertThat(other).succeedsWithin(WAIT);
+      clock.advance(DEADLINE); // the call's hook fires too, onto the same lease
+      await("the deadline passed").atMost(WAIT).until(() -> seam.stats().timedOut() == 1);
+      assertThat(driver.cancels.get()).as("Statement.cancel() calls").isEqualTo(1);
+      driver.gate.countDown();
+      await("the worker came back").atMost(WAIT).until(() -> seam.stats().running() == 0);
+      assertThat(driver.cancels.get()).as("Statement.cancel() calls, at the end").isEqualTo(1);
+      // (One abort comes at the return: a pool Seam does not know cannot evict a connection the
+      // cancel left in doubt.)
+      assertThat(rows.items).isEmpty();
+      assertThat(rows.terminalSignals).hasValue(0);
+    } finally {
+      driver.gate.countDown();
+    }
+  }
+
+  /**
    * Point 5 of issue 21: a cancelled statement that stays inside {@code execute} gets its cancel
    * re-sent about seven times and then an abort, on the one shared scheduler; before, each of those
    * started a platform thread of its own. Counted with the JVM's started-thread counter, polled on

@@ -38,6 +38,11 @@ final class H2 implements Db {
   }
 
   @Override
+  public boolean abortStopsARunningStatement() {
+    return false; // JdbcConnection.abort is empty
+  }
+
+  @Override
   public String sessionIdQuery() {
     return "SELECT CAST(SESSION_ID() AS BIGINT)";
   }

@@ -119,6 +119,11 @@ final class MariaDb implements Db {
   }
 
   @Override
+  public String boundedSlowQuery() {
+    return "SELECT SLEEP(5)"; // the join of slowQuery() would run on for hours once aborted
+  }
+
+  @Override
   public String sessionIdQuery() {
     return "SELECT CAST(CONNECTION_ID() AS SIGNED)";
   }

@@ -142,6 +142,11 @@ final class Postgres implements Db {
   }
 
   @Override
+  public String boundedSlowQuery() {
+    return "SELECT pg_sleep(5)"; // runs on in its backend after an abort: keep it short
+  }
+
+  @Override
   public String sessionIdQuery() {
     return "SELECT CAST(pg_backend_pid() AS BIGINT)";
   }

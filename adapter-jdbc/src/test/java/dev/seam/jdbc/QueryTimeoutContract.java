@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The deadline as the server-side query timeout (J3), on a pool of one connection, so that every
  * call reuses the same session: a statement always has the time left of its own call, while a
- * driver that keeps the timeout per session (H2) is asked to set it only when it changes.
+ * driver that keeps the timeout per session (H2) is asked to set it only when it changes within the
+ * call, and gets the session's own value back when the call ends.
  */
 abstract class QueryTimeoutContract extends JdbcTestBase {
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,37 +47,52 @@ abstract class QueryTimeoutContract extends JdbcTestBase {
     return timeoutIsASessionSetting() ? onASession : statements;
   }
 
+  /**
+   * On H2 a call sets its deadline on the session once, however many statements it makes, and puts
+   * the session's own timeout back when the connection goes back (J7): two settings per call. A
+   * driver that keeps the timeout per statement gets it on each statement and nothing put back.
+   */
   @Test
-  void theSameDeadlineOnAReusedConnectionIsSentOncePerSession() throws Exception {
+  void theDeadlineIsSentOncePerCallAndTheSessionsOwnTimeoutPutBack() throws Exception {
     StatementSpy spy = StatementSpy.counting();
     try (HikariDataSource one = db().pool("timeouts-" + db(), 1);
         Seam manual = AsyncJdbc.seamFor("timeouts", one).clock(clock).timeout(DEADLINE).build();
         AsyncJdbc spied = AsyncJdbc.builder(spy.over(one), manual).build()) {
       for (int i = 0; i < 3; i++) {
-        assertThat(spied.withConnection(NEW_STATEMENT_TIMEOUT)).succeedsWithin(WAIT).isEqualTo(10);
+        assertThat(
+                spied.withConnection(
+                    c ->
+                        List.of(
+                            NEW_STATEMENT_TIMEOUT.withConnection(c),
+                            NEW_STATEMENT_TIMEOUT.withConnection(c))))
+            .succeedsWithin(WAIT)
+            .isEqualTo(List.of(10, 10));
         assertThat(spied.queryOne("SELECT 1", JdbcTestBase::firstLong))
             .succeedsWithin(WAIT)
             .isEqualTo(Optional.of(1L));
       }
-      assertThat(spy.queryTimeoutsSet).hasValue(expectedSets(6, 1));
+      assertThat(spy.queryTimeoutsSet).hasValue(expectedSets(9, 12));
     }
   }
 
   @Test
-  void aChangedDeadlineIsSentAgainAndOneThatRoundsToTheSameSecondsIsNot() throws Exception {
+  void aLaterStatementWhoseTimeLeftRoundsToTheSameSecondsIsNotSentAgain() throws Exception {
     StatementSpy spy = StatementSpy.counting();
     try (HikariDataSource one = db().pool("timeouts-" + db(), 1);
         Seam manual = AsyncJdbc.seamFor("timeouts", one).clock(clock).timeout(DEADLINE).build();
         AsyncJdbc spied = AsyncJdbc.builder(spy.over(one), manual).build()) {
-      assertThat(spied.withConnection(NEW_STATEMENT_TIMEOUT)).succeedsWithin(WAIT).isEqualTo(10);
-      assertThat(spied.withTimeout(Duration.ofSeconds(3)).withConnection(NEW_STATEMENT_TIMEOUT))
-          .succeedsWithin(WAIT)
-          .isEqualTo(3);
-      assertThat(spied.withConnection(NEW_STATEMENT_TIMEOUT)).succeedsWithin(WAIT).isEqualTo(10);
-      // 9.2 s rounds up to the 10 s the session already has.
-      assertThat(spied.withTimeout(Duration.ofMillis(9_200)).withConnection(NEW_STATEMENT_TIMEOUT))
-          .succeedsWithin(WAIT)
-          .isEqualTo(10);
+      CompletableFuture<List<Integer>> timeouts =
+          spied.withConnection(
+              c -> {
+                int first = NEW_STATEMENT_TIMEOUT.withConnection(c);
+                clock.advance(Duration.ofMillis(800)); // 9.2 s left: rounds up to 10
+                int second = NEW_STATEMENT_TIMEOUT.withConnection(c);
+                clock.advance(Duration.ofSeconds(1)); // 8.2 s left: 9
+                int third = NEW_STATEMENT_TIMEOUT.withConnection(c);
+                return List.of(first, second, third, NEW_STATEMENT_TIMEOUT.withConnection(c));
+              });
+      assertThat(timeouts).succeedsWithin(WAIT).isEqualTo(List.of(10, 10, 9, 9));
+      // H2: 10 and 9 on the session, then its own value put back.
       assertThat(spy.queryTimeoutsSet).hasValue(expectedSets(4, 3));
     }
   }
@@ -140,8 +156,7 @@ abstract class QueryTimeoutContract extends JdbcTestBase {
    * J3 as the backstop: Seam's {@code Statement.cancel()} is lost, and the query still stops at the
    * server-side timeout (SQLState 57014, where PostgreSQL's sleep would otherwise end normally and
    * H2's query would run for hours), long before the connection would be aborted. The first call
-   * leaves the same timeout on the connection, so on H2 the slow call takes the path that sets
-   * nothing.
+   * shows the timeout a statement of the slow call gets.
    */
   @Test
   void theQueryTimeoutStopsTheQueryWhenSeamsCancelIsLost() throws Exception {

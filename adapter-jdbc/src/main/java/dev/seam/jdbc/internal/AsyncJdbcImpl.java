@@ -66,7 +66,11 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
     // Interrupts are no JDBC cancel mechanism (H2 file stores close, pgjdbc connections die).
     CallOptions noInterrupt = CallOptions.defaults().withInterruptOnCancel(false);
     return new AsyncJdbcImpl(
-        seam, new PoolContext(dataSource, abortAfter), fetchSize, new AtomicBoolean(), noInterrupt);
+        seam,
+        new PoolContext(dataSource, abortAfter, new QueryTimeouts.Scope()),
+        fetchSize,
+        new AtomicBoolean(),
+        noInterrupt);
   }
 
   private static void warnIfPoolSmallerThanSeam(DataSource dataSource, Seam seam) {

@@ -32,6 +32,14 @@ class GuardedStatement implements Statement {
   int executing;
 
   /**
+   * Set once user code closed it through this guard: the lease's cancel reads this instead of
+   * asking the driver, since MySQL Connector/J's {@code isClosed()} waits for the connection's
+   * lock, which a running statement holds, and the cancel would wait behind the very query it must
+   * stop.
+   */
+  volatile boolean closed;
+
+  /**
    * Wraps a driver's statement; the connection tracks it next.
    *
    * @param statement the driver's statement
@@ -77,6 +85,7 @@ class GuardedStatement implements Statement {
   @Override
   public void close() throws SQLException {
     statement.close();
+    closed = true;
   }
 
   @Override
@@ -112,6 +121,7 @@ class GuardedStatement implements Statement {
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     statement.setQueryTimeout(seconds);
+    lease.queryTimeoutSet(seconds); // on H2 a session setting: put back on the connection's return
   }
 
   @Override

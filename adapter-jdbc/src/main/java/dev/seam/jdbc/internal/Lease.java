@@ -39,6 +39,12 @@ final class Lease implements CancelHook, AutoCloseable {
   // the caller "timed out" for work the database committed (see beginCommit).
   private CallContext.Region commitRegion;
 
+  // Worker only: what the call changed on the connection, so it goes back as it came (J7). The
+  // query timeout apart, since Seam sets it on every statement: -1 until a statement was tracked.
+  private ConnectionState state;
+  private int queryTimeoutBefore = -1;
+  private int queryTimeoutLastSet = -1;
+
   // Guarded by the lease's monitor, as is each statement's GuardedStatement.executing. The monitor
   // is private in effect: the class is internal, and the seam keeps the lease only as a CancelHook
   // and never locks it; a lock object of its own would cost every call an allocation.
@@ -48,7 +54,8 @@ final class Lease implements CancelHook, AutoCloseable {
   private int executing; // the sum of open statements' executing counts
   private boolean released;
   private boolean cancelled;
-  private boolean cancelSending; // a re-sent cancel is on a scheduler thread now
+  private boolean cancelSending; // a cancel is inside the driver's cancel() now
+  private long cancelSendingSince; // System.nanoTime() when that cancel() began
   private ScheduledFuture<?> abortTask;
   private ScheduledFuture<?> reapplyTask;
   private boolean inDoubt;
@@ -113,29 +120,44 @@ final class Lease implements CancelHook, AutoCloseable {
    * next statement.
    */
   <S extends GuardedStatement> S track(S statement) throws SQLException {
+    boolean refused;
     synchronized (this) {
-      if (cancelled) {
-        statement.driverStatement().close();
-        throw new SQLException(
-            "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
-      }
-      if (first != null && isIdleAndClosed(first)) {
-        first = null;
-      }
-      if (more != null) {
-        more.removeIf(Lease::isIdleAndClosed);
-      }
-      if (first == null) {
-        first = statement;
-      } else {
-        if (more == null) {
-          more = new ArrayList<>();
-        }
-        more.add(statement);
+      refused = cancelled;
+      if (!refused) {
+        add(statement);
       }
     }
-    QueryTimeouts.apply(statement.driverStatement(), call.remainingNanos());
+    if (refused) {
+      statement.driverStatement().close(); // outside the monitor, as every driver call
+      throw new SQLException(
+          "seam '" + call.seamName() + "' call was cancelled; no new statements", "HY008");
+    }
+    int seconds = QueryTimeouts.seconds(call.remainingNanos());
+    int had = QueryTimeouts.apply(statement.driverStatement(), seconds);
+    if (queryTimeoutBefore < 0) {
+      queryTimeoutBefore = had; // the first statement shows the session's own value (H2)
+    }
+    queryTimeoutLastSet = seconds;
     return statement;
+  }
+
+  /**
+   * Called on the worker when user code sets a statement's query timeout, which on H2 changes the
+   * session's: put back when the connection goes back.
+   */
+  void queryTimeoutSet(int seconds) {
+    queryTimeoutLastSet = seconds;
+  }
+
+  /**
+   * What the call changed on the connection through the tracking connection; the setters save the
+   * original value before they change it. Worker only.
+   */
+  ConnectionState state() {
+    if (state == null) {
+      state = new ConnectionState();
+    }
+    return state;
   }
 
   /**
@@ -228,8 +250,10 @@ final class Lease implements CancelHook, AutoCloseable {
         return; // once: a row stream's own cancel and the call's hook may both come
       }
       cancelled = true;
+      // No driver method here, under the lease's monitor: a driver that makes it wait for the
+      // running statement (MySQL Connector/J's isClosed) would hold the cancel and the abort.
       for (GuardedStatement s : open()) {
-        if (!isClosedQuietly(s.driverStatement())) {
+        if (!s.closed) {
           toCancel.add(s.driverStatement());
         }
       }
@@ -237,6 +261,7 @@ final class Lease implements CancelHook, AutoCloseable {
       inDoubt = !toCancel.isEmpty();
       reapply = executing > 0;
       cancelSending = inDoubt;
+      cancelSendingSince = System.nanoTime();
     }
     // Armed first: a driver's cancel() may itself block until the statement ends.
     schedule(this::abortIfStillHeld, pool.abortAfter().toNanos(), true);
@@ -298,6 +323,7 @@ final class Lease implements CancelHook, AutoCloseable {
           }
         }
         cancelSending = !again.isEmpty();
+        cancelSendingSince = System.nanoTime();
       }
     }
     try {
@@ -325,21 +351,78 @@ final class Lease implements CancelHook, AutoCloseable {
     }
   }
 
+  /**
+   * The backstop, on a scheduler thread once the abort bound passed: the worker still holds the
+   * connection, so the cancel was not heard. Says why when it can tell: a {@code cancel()} that has
+   * not returned means the driver, or a pool or proxy around it, serialises {@code cancel()} behind
+   * the running statement (sending it again would only queue behind it). Then aborts the
+   * connection, and checks after as long again that the abort freed the worker (see {@link
+   * #checkAborted}).
+   */
   private void abortIfStillHeld() {
+    boolean cancelStuck;
+    long stuckNanos;
     synchronized (this) {
       if (released) {
         return;
       }
-      aborted = true;
+      aborted = true; // from now on the connection is never reused: evicted when it comes back
+      cancelStuck = cancelSending;
+      stuckNanos = System.nanoTime() - cancelSendingSince;
     }
-    LOG.warn(
-        "seam '{}': the cancelled call did not return its connection within {}; aborting it",
-        call.seamName(),
-        pool.abortAfter());
+    if (cancelStuck) {
+      LOG.warn(
+          "seam '{}': Statement.cancel() has not returned after {} ms: the driver, or a pool or"
+              + " proxy around it, holds cancel() until the running statement ends; the cancelled"
+              + " call did not return its connection within {}; aborting it",
+          call.seamName(),
+          TimeUnit.NANOSECONDS.toMillis(stuckNanos),
+          pool.abortAfter());
+    } else {
+      LOG.warn(
+          "seam '{}': the cancelled call did not return its connection within {}; aborting it",
+          call.seamName(),
+          pool.abortAfter());
+    }
     try {
       connection.abort(CancelScheduler.shared());
     } catch (SQLException | RuntimeException e) {
       LOG.warn("seam '{}': Connection.abort failed", call.seamName(), e);
+    }
+    schedule(this::checkAborted, pool.abortAfter().toNanos(), true);
+  }
+
+  /**
+   * The backstop's last word: the worker is still inside the driver as long again after the abort.
+   * Network drivers (pgjdbc, MariaDB and MySQL Connector/J) close the socket on abort, and the
+   * running statement fails at once; H2's {@code abort} does nothing, and a statement deaf to
+   * cancel runs on. Nothing more can stop it without an interrupt, which would break the connection
+   * or an H2 file store for everyone, so this says so: the connection never serves another call
+   * (the pool evicts it when the worker gives it back), and the call stays counted as abandoned in
+   * the seam's stats, its permit held, until the driver returns.
+   */
+  private void checkAborted() {
+    synchronized (this) {
+      if (released) {
+        return;
+      }
+    }
+    LOG.warn(
+        "seam '{}': Connection.abort() did not free the worker within {}: the driver ({}) does not"
+            + " stop a running statement when its connection is aborted; the connection is"
+            + " evicted, never reused, and the call stays abandoned (its permit held) until the"
+            + " driver returns",
+        call.seamName(),
+        pool.abortAfter(),
+        driverConnectionClass());
+  }
+
+  /** The driver's connection class, for the log; a pool's proxy unwraps to it without locking. */
+  private String driverConnectionClass() {
+    try {
+      return connection.unwrap(Connection.class).getClass().getName();
+    } catch (SQLException | RuntimeException e) {
+      return connection.getClass().getName();
     }
   }
 
@@ -417,17 +500,58 @@ final class Lease implements CancelHook, AutoCloseable {
     }
   }
 
+  /**
+   * Rolls back what was not committed and puts back what the call changed (J7), on the worker.
+   *
+   * @return false if the connection must be evicted instead: its state could not be restored
+   */
   private boolean resetQuietly() {
+    String what = "the open transaction";
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();
-        connection.setAutoCommit(true);
       }
-      return true;
+      what = "the query timeout";
+      if (queryTimeoutLastSet >= 0 && queryTimeoutLastSet != queryTimeoutBefore) {
+        QueryTimeouts.restore(
+            connection, queryTimeoutBefore, queryTimeoutLastSet, pool.timeoutScope());
+      }
+      what = state == null ? null : state.restore(connection, CancelScheduler.shared());
     } catch (SQLException | RuntimeException e) {
-      LOG.debug(
-          "seam '{}': rollback on release failed; evicting the connection", call.seamName(), e);
+      LOG.warn(
+          "seam '{}': could not roll back or restore {} of the connection on its return;"
+              + " evicting it from the pool",
+          call.seamName(),
+          what,
+          e);
       return false;
+    }
+    if (what != null) {
+      LOG.warn(
+          "seam '{}': could not restore the {} the call changed on its connection; evicting it"
+              + " from the pool",
+          call.seamName(),
+          what);
+      return false;
+    }
+    return true;
+  }
+
+  /** Tracks a statement, dropping those closed since; the caller holds the monitor. */
+  private void add(GuardedStatement statement) {
+    if (first != null && isIdleAndClosed(first)) {
+      first = null;
+    }
+    if (more != null) {
+      more.removeIf(Lease::isIdleAndClosed);
+    }
+    if (first == null) {
+      first = statement;
+    } else {
+      if (more == null) {
+        more = new ArrayList<>();
+      }
+      more.add(statement);
     }
   }
 
@@ -443,16 +567,12 @@ final class Lease implements CancelHook, AutoCloseable {
     return all;
   }
 
-  /** A statement to stop tracking: closed, and no thread is inside one of its executes. */
+  /**
+   * A statement to stop tracking: closed through its guard, and no thread is inside one of its
+   * executes. A statement the driver closed by itself (with its connection or result set) stays
+   * tracked until the call ends; a cancel sent to it does nothing.
+   */
   private static boolean isIdleAndClosed(GuardedStatement s) {
-    return s.executing == 0 && isClosedQuietly(s.driverStatement());
-  }
-
-  private static boolean isClosedQuietly(Statement s) {
-    try {
-      return s.isClosed();
-    } catch (SQLException | RuntimeException e) {
-      return true;
-    }
+    return s.executing == 0 && s.closed;
   }
 }

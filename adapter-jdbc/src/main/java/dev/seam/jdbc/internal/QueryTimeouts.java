@@ -1,5 +1,6 @@
 package dev.seam.jdbc.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +23,59 @@ final class QueryTimeouts {
    * Runs on the thread that created the statement (the worker).
    *
    * <p>Why ask first: on H2 the query timeout is a session setting, and setting it runs {@code SET
-   * QUERY_TIMEOUT}, which empties the session's parsed-query cache, so every query was parsed again
-   * (about 6 KB and 2.5 µs per {@code SELECT 1}). H2 remembers per connection what was last set and
-   * answers {@code getQueryTimeout} from that, so a pooled connection whose last call had the same
-   * timeout skips the round trip; a different deadline, or a timeout the user set on an earlier
-   * statement, differs and is set again. Drivers that keep the timeout per statement (pgjdbc)
-   * answer from a field and start every statement at zero, so each gets its timeout as before.
-   * Asking the statement, rather than remembering per connection what Seam set, keeps a timeout the
-   * user set through JDBC from standing in for a later call's deadline. (H2 does not see a {@code
-   * SET QUERY_TIMEOUT} run as SQL text; code that does that bypasses the check.)
+   * QUERY_TIMEOUT}, which empties the database's parsed-query cache. Within one call every further
+   * statement whose deadline rounds to the same seconds skips the round trip. Drivers that keep the
+   * timeout per statement (pgjdbc, MariaDB and MySQL Connector/J) answer from a field and start
+   * every statement at zero, so each gets its timeout. A session setting is put back when the call
+   * gives its connection back ({@link #restore}), so the next call starts from the session's own
+   * value again and sets its deadline once more: the price of a connection that goes back to the
+   * pool as it came (J7).
    *
    * @param statement the driver's statement, just created
-   * @param remainingNanos time left until the call's deadline
+   * @param seconds the timeout, from {@link #seconds}
+   * @return the timeout the statement had before, in seconds
    * @throws SQLException if the driver refuses
    */
-  static void apply(Statement statement, long remainingNanos) throws SQLException {
-    int seconds = seconds(remainingNanos);
-    if (statement.getQueryTimeout() != seconds) {
+  static int apply(Statement statement, int seconds) throws SQLException {
+    int had = statement.getQueryTimeout();
+    if (had != seconds) {
       statement.setQueryTimeout(seconds);
     }
+    return had;
+  }
+
+  /**
+   * Puts back the query timeout a connection's session had before the call, on a driver that keeps
+   * it per session (H2); on one that keeps it per statement there is nothing to put back, which the
+   * first call to set a timeout learns for the scope, so later calls skip the check. Runs on the
+   * worker, after the call's own statements.
+   *
+   * @param c the borrowed connection
+   * @param before the timeout the call's first statement had, as the session's own
+   * @param lastSet the last timeout the call set on a statement
+   * @param scope what is known of the driver, shared by the calls of one {@code AsyncJdbc}
+   * @throws SQLException if the driver refuses; the caller evicts the connection
+   */
+  static void restore(Connection c, int before, int lastSet, Scope scope) throws SQLException {
+    if (scope.perStatement) {
+      return;
+    }
+    try (Statement probe = c.createStatement()) {
+      int now = probe.getQueryTimeout(); // a new statement starts with the session's value
+      if (now != before) {
+        probe.setQueryTimeout(before);
+      } else if (lastSet != before) {
+        scope.perStatement = true; // what the call set did not outlive its statement
+      }
+    }
+  }
+
+  /**
+   * Whether a driver keeps the query timeout per statement, once a call has shown it. Thread-safe:
+   * a call that misses another's write checks once more, which is harmless.
+   */
+  static final class Scope {
+    private volatile boolean perStatement;
   }
 
   /**

@@ -25,10 +25,12 @@ import java.util.concurrent.Executor;
  * The connection handed to user code: every statement it creates is tracked by the call's {@link
  * Lease} (so cancellation reaches it), gets the deadline as its query timeout, and is handed out as
  * a {@link GuardedStatement} (so a cancel before {@code execute} is not lost). {@code close()} does
- * nothing, since the adapter returns the connection; {@code abort} is refused; any other use after
- * the callback returned fails, so a stored reference cannot touch a connection that now serves
- * another call. {@code unwrap} and {@code isWrapperFor} ask the borrowed connection (a pool's
- * connection unwraps to the driver's).
+ * nothing, since the adapter returns the connection; {@code abort} is refused; the setters of
+ * auto-commit, read-only, isolation, catalog, schema, holdability and network timeout save the
+ * original value first, which the lease puts back before the connection goes back to the pool (J7);
+ * any other use after the callback returned fails, so a stored reference cannot touch a connection
+ * that now serves another call. {@code unwrap} and {@code isWrapperFor} ask the borrowed connection
+ * (a pool's connection unwraps to the driver's).
  *
  * <p>A plain delegating class rather than a {@code java.lang.reflect.Proxy}: one is made per call,
  * and a proxy cost an allocation-heavy {@code newProxyInstance} plus boxed arguments on every
@@ -105,6 +107,7 @@ final class TrackingConnection implements Connection {
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     Connection c = live("setAutoCommit");
+    lease.state().saveAutoCommit(c);
     if (autoCommit && !c.getAutoCommit()) {
       lease.beginCommit("setAutoCommit(true)"); // commits the open transaction
     }
@@ -157,7 +160,9 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setReadOnly(boolean readOnly) throws SQLException {
-    live("setReadOnly").setReadOnly(readOnly);
+    Connection c = live("setReadOnly");
+    lease.state().saveReadOnly(c);
+    c.setReadOnly(readOnly);
   }
 
   @Override
@@ -167,7 +172,9 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setCatalog(String catalog) throws SQLException {
-    live("setCatalog").setCatalog(catalog);
+    Connection c = live("setCatalog");
+    lease.state().saveCatalog(c);
+    c.setCatalog(catalog);
   }
 
   @Override
@@ -177,7 +184,9 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
-    live("setTransactionIsolation").setTransactionIsolation(level);
+    Connection c = live("setTransactionIsolation");
+    lease.state().saveIsolation(c, level);
+    c.setTransactionIsolation(level);
   }
 
   @Override
@@ -237,7 +246,9 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setHoldability(int holdability) throws SQLException {
-    live("setHoldability").setHoldability(holdability);
+    Connection c = live("setHoldability");
+    lease.state().saveHoldability(c);
+    c.setHoldability(holdability);
   }
 
   @Override
@@ -378,7 +389,9 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setSchema(String schema) throws SQLException {
-    live("setSchema").setSchema(schema);
+    Connection c = live("setSchema");
+    lease.state().saveSchema(c);
+    c.setSchema(schema);
   }
 
   @Override
@@ -394,7 +407,9 @@ final class TrackingConnection implements Connection {
 
   @Override
   public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    live("setNetworkTimeout").setNetworkTimeout(executor, milliseconds);
+    Connection c = live("setNetworkTimeout");
+    lease.state().saveNetworkTimeout(c);
+    c.setNetworkTimeout(executor, milliseconds);
   }
 
   @Override

@@ -5,12 +5,9 @@ import dev.seam.jdbc.Isolation;
 import dev.seam.jdbc.TransactionCallback;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs a transaction on the worker: commit on return, rollback on failure or cancellation. */
 final class Transactions {
-  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
   private Transactions() {}
 
@@ -21,9 +18,9 @@ final class Transactions {
       TransactionCallback<T> callback,
       int fetchSize)
       throws Exception {
-    int previous = c.getTransactionIsolation();
-    boolean changeLevel = isolation != null && isolation.jdbcLevel() != previous;
-    if (changeLevel) {
+    if (isolation != null) {
+      // Through the tracking connection, which saves the level the connection had: the lease puts
+      // it back when the connection goes back, or evicts a connection that refuses (J7).
       c.setTransactionIsolation(isolation.jdbcLevel());
     }
     c.setAutoCommit(false);
@@ -39,10 +36,6 @@ final class Transactions {
       }
       throw t;
     }
-    // Restored only after a clean end; the lease resets auto-commit (rolling back first).
-    if (changeLevel) {
-      restoreIsolation(c, lease, previous);
-    }
     return result;
   }
 
@@ -55,9 +48,9 @@ final class Transactions {
    * and the commit's result wins. The region is never closed here; it ends with the call. Closing
    * it any earlier, even right after {@code commit()} returned, would let a deadline that passed
    * during the commit fail the future as "timed out" while the work is committed. So after the
-   * commit only code that cannot fail runs until the call returns: {@link #restoreIsolation}, the
-   * expiry of the handed-out connection and {@link Lease#close()}. A failed commit returns its
-   * failure inside the region too: the caller learns why it did not commit, not that it was late.
+   * commit only code that cannot fail runs until the call returns: the expiry of the handed-out
+   * connection and {@link Lease#close()}. A failed commit returns its failure inside the region
+   * too: the caller learns why it did not commit, not that it was late.
    */
   static void commitUnlessCancelled(Connection c, Lease lease) throws SQLException {
     CallContext call = lease.call();
@@ -67,22 +60,5 @@ final class Transactions {
           "seam '" + call.seamName() + "' call was cancelled; rolled back", "40000");
     }
     c.commit();
-  }
-
-  /**
-   * Restores the isolation level after the commit. Must not fail the call, whose work is committed:
-   * a connection whose level cannot be restored is evicted instead of reused.
-   */
-  private static void restoreIsolation(Connection c, Lease lease, int previous) {
-    try {
-      c.setTransactionIsolation(previous);
-    } catch (SQLException | RuntimeException e) {
-      LOG.debug(
-          "seam '{}': restoring the isolation level after the commit failed; evicting the"
-              + " connection",
-          lease.call().seamName(),
-          e);
-      lease.evictOnClose();
-    }
   }
 }

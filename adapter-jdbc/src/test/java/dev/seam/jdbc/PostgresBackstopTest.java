@@ -1,0 +1,9 @@
+package dev.seam.jdbc;
+
+/** {@link BackstopContract} on the real PostgreSQL server. */
+class PostgresBackstopTest extends BackstopContract {
+  @Override
+  Db db() {
+    return new Postgres();
+  }
+}
