@@ -9,6 +9,7 @@ import dev.seam.SeamCallException;
 import io.micrometer.context.ContextRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,7 +75,7 @@ class ProducerFluxTest {
     CountDownLatch atFourth = new CountDownLatch(1);
     CountDownLatch exited = new CountDownLatch(1);
     AtomicBoolean fourthReturned = new AtomicBoolean();
-    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicReference<Exception> stoppedBy = new AtomicReference<>();
     // buffer 2, demand 1: items 1 (delivered), 2 and 3 (buffered) fit; the fourth must wait.
     Flux<Integer> flux =
         SeamReactor.produce(
@@ -90,8 +91,8 @@ class ProducerFluxTest {
                 emitter.emit(4);
                 fourthReturned.set(true);
                 new CountDownLatch(1).await(); // held here until cancelled
-              } catch (InterruptedException e) {
-                interrupted.set(true);
+              } catch (InterruptedException | CancellationException e) {
+                stoppedBy.set(e);
               } finally {
                 exited.countDown();
               }
@@ -115,7 +116,9 @@ class ProducerFluxTest {
     subscriber.dispose();
     await(exited, "the producer returned");
     assertThat(fourthReturned).as("emit(4) returned without demand").isFalse();
-    assertThat(interrupted).as("the waiting emit was interrupted").isTrue();
+    assertThat(stoppedBy.get())
+        .as("the waiting emit was stopped by the cancel")
+        .isInstanceOfAny(InterruptedException.class, CancellationException.class);
     assertThat(received).hasValue(1);
   }
 
@@ -145,6 +148,30 @@ class ProducerFluxTest {
     await(hookRan, "cancel hook ran");
     await(exited, "producer stopped");
     assertThat(stoppedBy.get()).isNotNull();
+  }
+
+  /**
+   * The cancel lands while the producer is between two emits: the emit that sees it must not end
+   * the call before its future is cancelled, or the hooks would never run. Bounded hammer.
+   */
+  @Test
+  void everyCancelReachesTheHooksWhileTheProducerEmits() throws Exception {
+    for (int round = 0; round < 200; round++) {
+      CountDownLatch hookRan = new CountDownLatch(1);
+      Flux<Long> endless =
+          SeamReactor.produce(
+              seam,
+              emitter -> {
+                emitter.call().onCancel(hookRan::countDown);
+                for (long n = 0; ; n++) {
+                  emitter.emit(n);
+                }
+              });
+
+      StepVerifier.create(endless.take(3)).expectNextCount(3).expectComplete().verify(BOUND);
+
+      await(hookRan, "cancel hook ran in round " + round);
+    }
   }
 
   @Test

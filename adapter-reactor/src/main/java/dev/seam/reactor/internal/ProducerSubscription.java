@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
@@ -22,10 +23,11 @@ import reactor.core.publisher.Operators;
  * calling {@code request}), and gives a permit back per delivered item. The call's future ends the
  * stream after the buffered items.
  *
- * <p>{@code cancel()} marks the subscription cancelled, frees every waiting emitter (which then
- * throws {@link CancellationException}) and cancels the call's future, which a seam turns into its
- * cancel hooks and an interrupt. The future and the cancel flag are both volatile and each side
- * writes its own before reading the other's, so a cancel racing {@link #attach} reaches the future.
+ * <p>{@code cancel()} marks the subscription cancelled, cancels the call's future, which a seam
+ * turns into its cancel hooks and an interrupt, and only then frees every waiting emitter (which
+ * throws {@link CancellationException}). The future and the cancel flag are both volatile and each
+ * side writes its own before reading the other's, so a cancel racing {@link #attach} reaches the
+ * future.
  *
  * @param <T> the item type
  */
@@ -40,6 +42,10 @@ final class ProducerSubscription<T> implements Subscription, BlockingProducer.Em
   private final AtomicLong requested = new AtomicLong();
   private final AtomicInteger wip = new AtomicInteger();
   private volatile boolean cancelled;
+
+  /** Set only after the call's future is cancelled; see {@link #stopEmitters}. */
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
   private volatile boolean done;
   private volatile Throwable failure;
   private volatile CompletableFuture<Void> future;
@@ -62,6 +68,7 @@ final class ProducerSubscription<T> implements Subscription, BlockingProducer.Em
     future = call;
     if (cancelled) {
       call.cancel(true);
+      stopEmitters();
       return;
     }
     var unused = call.whenComplete(this::ended);
@@ -86,7 +93,7 @@ final class ProducerSubscription<T> implements Subscription, BlockingProducer.Em
   }
 
   private void checkNotCancelled() {
-    if (cancelled) {
+    if (stopped.get()) {
       throw new CancellationException("the subscriber cancelled the stream");
     }
   }
@@ -119,13 +126,24 @@ final class ProducerSubscription<T> implements Subscription, BlockingProducer.Em
       return;
     }
     cancelled = true;
-    room.release(RELEASE_ALL);
     CompletableFuture<Void> call = future;
     if (call != null) {
       call.cancel(true);
-    }
+      stopEmitters();
+    } // else attach() sees the flag, cancels the future and stops the emitters
     if (wip.getAndIncrement() == 0) {
       queue.clear();
+    }
+  }
+
+  /**
+   * Makes every emit, waiting or to come, throw. Only once the future is cancelled: a producer
+   * stopped by an emit that throws before that would end its call with a failure, and the future's
+   * cancel (its hooks, the interrupt) would then come too late to do anything.
+   */
+  private void stopEmitters() {
+    if (stopped.compareAndSet(false, true)) { // once: two releases could overflow the permits
+      room.release(RELEASE_ALL);
     }
   }
 
