@@ -4,8 +4,8 @@ import dev.seam.CallContext;
 
 /**
  * Ordinary blocking code that produces a stream of items, served as a {@code Flux} by {@link
- * SeamReactor#produce(dev.seam.Seam, dev.seam.CallOptions, BlockingProducer)}: a loop of {@code
- * emitter.emit(item)} on a seam worker, like an SSE producer.
+ * SeamReactor#produce(dev.seam.Seam, dev.seam.CallOptions, int, BlockingProducer)}: a loop of
+ * {@code emitter.emit(item)} on a seam worker, like an SSE producer.
  *
  * <pre>{@code
  * BlockingProducer<Progress> progress = emitter -> {
