@@ -4,6 +4,7 @@ import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamCallable;
 import dev.seam.reactor.internal.CallMono;
+import dev.seam.reactor.internal.ProducerFlux;
 import dev.seam.reactor.internal.ReactorContexts;
 import dev.seam.reactor.internal.StreamFlux;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
  * Mono<Order> order = SeamReactor.mono(ordersDb, () -> legacyDao.find(id));
  * Mono<Optional<Order>> one = SeamReactor.defer(() -> jdbc.queryOne(sql, mapper, id));
  * Flux<Order> all = SeamReactor.flux(jdbc.stream(sql, mapper));
+ * Flux<Progress> steps = SeamReactor.produce(jobs, emitter -> job.run(emitter::emit));
  * }</pre>
  *
  * <h2>Laziness</h2>
@@ -161,5 +163,61 @@ public final class SeamReactor {
    */
   public static <T> Flux<T> flux(Flow.Publisher<T> publisher) {
     return new StreamFlux<>(publisher);
+  }
+
+  /**
+   * How many emitted items {@link #produce(Seam, BlockingProducer)} holds while there is no demand.
+   */
+  public static final int DEFAULT_PRODUCER_BUFFER = 16;
+
+  /**
+   * A {@code Flux} of the items a blocking producer emits, with the seam's default options and a
+   * buffer of {@value #DEFAULT_PRODUCER_BUFFER} items. See {@link #produce(Seam, CallOptions, int,
+   * BlockingProducer)}.
+   *
+   * @param seam where the producer runs
+   * @param producer the blocking producer
+   * @param <T> the item type
+   * @return a cold {@code Flux}: one producer call per subscription
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Flux<T> produce(Seam seam, BlockingProducer<T> producer) {
+    return produce(seam, CallOptions.defaults(), DEFAULT_PRODUCER_BUFFER, producer);
+  }
+
+  /**
+   * A {@code Flux} of the items a blocking producer emits: each subscription runs {@code producer}
+   * as one call on {@code seam} (its deadline counts from the subscription, so give a long-lived
+   * stream a long timeout), in the subscriber's context as for {@link #mono(Seam, Callable)}.
+   *
+   * <p><b>Back-pressure.</b> Items wait for demand in a buffer of {@code buffer} items; when it is
+   * full, {@code emit} blocks the producer until the subscriber requests more, so an unbounded
+   * producer holds at most {@code buffer} items in memory. {@code onNext} runs on the producer's
+   * worker inside {@code emit}, or on the thread that calls {@code request}.
+   *
+   * <p><b>Cancellation.</b> Cancelling the subscription (a {@code take(n)}, a {@code timeout}, an
+   * HTTP client that disconnects from a Reactor Netty or WebFlux response) cancels the call: its
+   * cancel hooks run, its worker is interrupted if the seam or options say so, a waiting {@code
+   * emit} returns by throwing, and buffered items are dropped. A subscriber that cancelled hears
+   * nothing more.
+   *
+   * <p><b>End.</b> The producer returning completes the {@code Flux} after the buffered items; its
+   * failure, the deadline, or a full or closed seam fail it with the seam's exception after them.
+   *
+   * @param seam where the producer runs
+   * @param options the call's options (its timeout bounds the whole stream)
+   * @param buffer how many emitted items wait for demand before {@code emit} blocks, at least 1
+   * @param producer the blocking producer
+   * @param <T> the item type
+   * @return a cold {@code Flux}: one producer call per subscription
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code buffer} is less than 1
+   */
+  public static <T> Flux<T> produce(
+      Seam seam, CallOptions options, int buffer, BlockingProducer<T> producer) {
+    Objects.requireNonNull(seam, "seam");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(producer, "producer");
+    return new ProducerFlux<>(task -> seam.call(options, task), producer, buffer);
   }
 }

@@ -60,4 +60,24 @@ class ReadmeReactorExampleTest {
     jdbc.close();
     ordersDb.close();
   }
+
+  @Test
+  void aBlockingProducerAsAFlux() {
+    Seam jobs = Seam.builder("jobs").build();
+
+    // A blocking producer as a Flux: emit() waits while the subscriber has no demand, and a
+    // subscriber that cancels (a client that disconnects) cancels the call: hooks, interrupt.
+    Flux<String> progress =
+        SeamReactor.produce(
+            jobs,
+            emitter -> {
+              for (int step = 1; step <= 100; step++) {
+                emitter.emit("step " + step); // blocking work between the emits
+              }
+            });
+
+    assertThat(progress.take(3).collectList().block())
+        .containsExactly("step 1", "step 2", "step 3");
+    jobs.close();
+  }
 }
