@@ -116,11 +116,10 @@ public final class Connection {
 
   void start(SseProducer task) {
     startKeepAlive();
-    // A healthy stream holds its worker for minutes: that is not a slow call worth a stack a time.
+    // A healthy stream holds its worker for minutes and ends by its stream timeout, the client
+    // leaving or shutdown: long-lived, so none of that is a slow, timed-out or cancelled call.
     CallOptions options =
-        CallOptions.timeout(config.streamTimeout())
-            .withInterruptOnCancel(true)
-            .withSlowCallWarning(Duration.ZERO);
+        CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true).withLongLived(true);
     CompletableFuture<Void> f =
         config
             .seam()
@@ -132,6 +131,13 @@ public final class Connection {
                   }
                   try {
                     task.produce(new Emitter(this, call));
+                  } catch (Throwable t) {
+                    if (!buffer.isWritable()) {
+                      // The stream ended first (client gone, shutdown) and the producer failed on
+                      // its next send: that is the stream's end, not the producer's failure.
+                      cancelProducer();
+                    }
+                    throw t;
                   } finally {
                     streams.workerFreed();
                   }
