@@ -11,19 +11,25 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class CallOptions {
-  private static final CallOptions DEFAULTS = new CallOptions(null, null, null, null);
+  private static final CallOptions DEFAULTS = new CallOptions(null, null, null, null, false);
 
   private final Duration timeout;
   private final Boolean interruptOnCancel;
   private final String description;
   private final Duration slowCallWarning;
+  private final boolean longLived;
 
   private CallOptions(
-      Duration timeout, Boolean interruptOnCancel, String description, Duration slowCallWarning) {
+      Duration timeout,
+      Boolean interruptOnCancel,
+      String description,
+      Duration slowCallWarning,
+      boolean longLived) {
     this.timeout = timeout;
     this.interruptOnCancel = interruptOnCancel;
     this.description = description;
     this.slowCallWarning = slowCallWarning;
+    this.longLived = longLived;
   }
 
   /**
@@ -61,7 +67,8 @@ public final class CallOptions {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout <= 0: " + timeout);
     }
-    return new CallOptions(Durations.cap(timeout), interruptOnCancel, description, slowCallWarning);
+    return new CallOptions(
+        Durations.cap(timeout), interruptOnCancel, description, slowCallWarning, longLived);
   }
 
   /**
@@ -72,7 +79,7 @@ public final class CallOptions {
    * @return a copy with the choice
    */
   public CallOptions withInterruptOnCancel(boolean interrupt) {
-    return new CallOptions(timeout, interrupt, description, slowCallWarning);
+    return new CallOptions(timeout, interrupt, description, slowCallWarning, longLived);
   }
 
   /**
@@ -84,7 +91,7 @@ public final class CallOptions {
    * @return a copy with the description
    */
   public CallOptions withDescription(String description) {
-    return new CallOptions(timeout, interruptOnCancel, description, slowCallWarning);
+    return new CallOptions(timeout, interruptOnCancel, description, slowCallWarning, longLived);
   }
 
   /**
@@ -102,7 +109,37 @@ public final class CallOptions {
     if (threshold.isNegative()) {
       throw new IllegalArgumentException("slowCallWarning < 0: " + threshold);
     }
-    return new CallOptions(timeout, interruptOnCancel, description, Durations.cap(threshold));
+    return new CallOptions(
+        timeout, interruptOnCancel, description, Durations.cap(threshold), longLived);
+  }
+
+  /**
+   * Returns a copy that marks the call as long-lived work whose normal end comes from outside: a
+   * Server-Sent-Events stream (adapter-sse marks its producers so), a job that runs until its
+   * deadline, its caller's cancel or shutdown. Such a call that ends by its deadline, a cancel or
+   * {@link Seam#close()} counts as {@link SeamStats#ended()}, not as timed out or cancelled, and is
+   * left out of the seam's timeout rate in {@link Seam#health()}; one whose body throws still
+   * counts as failed, and one that returns as succeeded. Its future completes as any call's does (a
+   * {@link SeamTimeoutException} at the deadline, a cancellation), and listeners hear the same
+   * events. It is never logged as a slow call, whatever {@link #withSlowCallWarning} says; a body
+   * that runs on after its cancel is still reported as abandoned.
+   *
+   * @param longLived whether the call is long-lived
+   * @return a copy with the choice
+   * @since 0.1
+   */
+  public CallOptions withLongLived(boolean longLived) {
+    return new CallOptions(timeout, interruptOnCancel, description, slowCallWarning, longLived);
+  }
+
+  /**
+   * Whether the call is long-lived (see {@link #withLongLived}).
+   *
+   * @return true if marked long-lived
+   * @since 0.1
+   */
+  public boolean isLongLived() {
+    return longLived;
   }
 
   /**
@@ -151,6 +188,8 @@ public final class CallOptions {
         + description
         + ", slowCallWarning="
         + slowCallWarning
+        + ", longLived="
+        + longLived
         + "}";
   }
 }

@@ -25,6 +25,9 @@ package dev.seam;
  * @param cancelled calls whose future was cancelled or completed by the caller, or that {@link
  *     Seam#close()} cut off
  * @param rejected calls refused because the seam was full or closed
+ * @param ended long-lived calls ({@link CallOptions#withLongLived}, such as SSE streams) that ended
+ *     by their deadline, a cancel (a client that left) or close: their normal end, counted in none
+ *     of {@code timedOut}, {@code cancelled} or {@code failed}
  * @param queueWait time calls sat in the queue before a worker started them, for calls that
  *     started; zero for a call admitted with a free permit (a worker thread starting up is not
  *     queue wait)
@@ -46,9 +49,64 @@ public record SeamStats(
     long timedOut,
     long cancelled,
     long rejected,
+    long ended,
     LatencySummary queueWait,
     LatencySummary runTime,
     LatencySummary resourceWait) {
+
+  /**
+   * A snapshot with no ended long-lived calls.
+   *
+   * @param seamName the seam's name
+   * @param maxConcurrency the limit on running calls
+   * @param maxQueued the limit on waiting calls
+   * @param running calls holding a permit
+   * @param queued calls waiting for a permit
+   * @param abandoned abandoned calls still in their workers
+   * @param submitted calls submitted
+   * @param succeeded calls that returned a value
+   * @param failed calls that threw
+   * @param timedOut calls whose deadline passed
+   * @param cancelled calls cancelled or cut off
+   * @param rejected calls refused
+   * @param queueWait time from submission to start
+   * @param runTime time from start until the worker returned
+   * @param resourceWait time spent waiting for resources inside calls
+   */
+  public SeamStats(
+      String seamName,
+      int maxConcurrency,
+      int maxQueued,
+      int running,
+      int queued,
+      int abandoned,
+      long submitted,
+      long succeeded,
+      long failed,
+      long timedOut,
+      long cancelled,
+      long rejected,
+      LatencySummary queueWait,
+      LatencySummary runTime,
+      LatencySummary resourceWait) {
+    this(
+        seamName,
+        maxConcurrency,
+        maxQueued,
+        running,
+        queued,
+        abandoned,
+        submitted,
+        succeeded,
+        failed,
+        timedOut,
+        cancelled,
+        rejected,
+        0,
+        queueWait,
+        runTime,
+        resourceWait);
+  }
 
   /**
    * A snapshot without resource waits (seams that do not measure them).
@@ -96,6 +154,7 @@ public record SeamStats(
         timedOut,
         cancelled,
         rejected,
+        0,
         queueWait,
         runTime,
         LatencySummary.EMPTY);
@@ -136,6 +195,7 @@ public record SeamStats(
         + cancelled
         + ", rejected "
         + rejected
+        + (ended > 0 ? ", ended " + ended : "")
         + "; queue wait "
         + queueWait
         + "; run time "

@@ -3,6 +3,7 @@ package dev.seam.internal;
 import dev.seam.SeamEvent;
 import dev.seam.SeamException;
 import dev.seam.SeamStats;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -107,10 +108,11 @@ final class CallObserver {
 
   /**
    * The call was stopped from outside (deadline, cancel, close) or never got a worker; its future
-   * completes next. A call stopped while it ran ({@code wasRunning}) is abandoned from here on.
+   * completes next. A call stopped while it ran ({@code wasRunning}) is abandoned from here on. A
+   * long-lived call's deadline, cancel or close is its end: counted as ended.
    */
-  void stopped(SeamEvent.Kind kind, boolean wasRunning) {
-    outcomes.counter(kind).increment();
+  void stopped(SeamEvent.Kind kind, boolean wasRunning, boolean longLived) {
+    counted(kind, longLived).increment();
     if (wasRunning) {
       lane.abandoned();
     }
@@ -119,22 +121,34 @@ final class CallObserver {
   /**
    * The call's future completed. {@code won}: with the seam's {@code failure} (or value); else the
    * holder's completion came first and its caller saw a cancellation ({@code holderFailure}, read
-   * only if someone listens), so the count moves to "cancelled". {@code facts}: null when no one
-   * listens.
+   * only if someone listens), so the count moves to "cancelled" ("ended" if long-lived). {@code
+   * facts}: null when no one listens.
    */
   void completed(
       SeamEvent.Kind kind,
       CallFacts facts,
       Throwable failure,
       boolean won,
-      Supplier<Throwable> holderFailure) {
+      Supplier<Throwable> holderFailure,
+      boolean longLived) {
     if (won) {
       tell(facts, kind, failure);
     } else {
-      outcomes.counter(kind).decrement();
-      outcomes.cancelled.increment();
+      LongAdder from = counted(kind, longLived);
+      LongAdder to = longLived ? outcomes.ended : outcomes.cancelled;
+      if (from != to) {
+        from.decrement();
+        to.increment();
+      }
       cancelledByHolder(facts, holderFailure);
     }
+  }
+
+  /** Where an outcome is counted: a long-lived call stopped from outside has simply ended. */
+  private LongAdder counted(SeamEvent.Kind kind, boolean longLived) {
+    return longLived && (kind == SeamEvent.Kind.TIMED_OUT || kind == SeamEvent.Kind.CANCELLED)
+        ? outcomes.ended
+        : outcomes.counter(kind);
   }
 
   /** The holder completed the call's future itself: a cancel, counted when the call stopped. */

@@ -54,6 +54,13 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private static final int DROPPED = 4;
   private static final int REFUSED = 5;
 
+  /**
+   * {@code slowCallNanos} of a long-lived call ({@code CallOptions.withLongLived}): no slow-call
+   * check, and its ends from outside count as "ended". Kept in that field, not a new one, so an
+   * ordinary call's task is no larger.
+   */
+  static final long LONG_LIVED = -1;
+
   /** Start-up shorter than this is noise in a failure message. */
   private static final long STARTUP_WORTH_SAYING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -235,7 +242,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       return;
     }
     cancelTimer();
-    rt.observer.stopped(SeamEvent.Kind.FAILED, false);
+    rt.observer.stopped(SeamEvent.Kind.FAILED, false, false);
     long waited = now(submittedNanos) - submittedNanos;
     CallFacts facts = facts(waited, 0, false, null);
     complete(null, withCallSite(facts.threw(cause)), SeamEvent.Kind.FAILED, facts, true, false);
@@ -543,7 +550,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
    */
   private CallFacts stopped(Abort why, boolean wasRunning, boolean circumstances) {
     cancelTimer();
-    rt.observer.stopped(outcomeOf(why), wasRunning);
+    rt.observer.stopped(outcomeOf(why), wasRunning, isLongLived());
     long now = now(wasRunning ? startedNanos : submittedNanos);
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
@@ -568,6 +575,11 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
         w == null ? null : w.last(),
         started && circumstances != null && w != null ? w.text() : null,
         circumstances);
+  }
+
+  /** A stream or long job: its end from outside is its normal end. */
+  private boolean isLongLived() {
+    return slowCallNanos == LONG_LIVED;
   }
 
   private static SeamEvent.Kind outcomeOf(Abort why) {
@@ -783,7 +795,7 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       }
       boolean won = error == null ? future.succeedFromSeam(value) : future.failFromSeam(error);
       if (!won || facts != null) { // a success no one listens to has nothing to tell
-        rt.observer.completed(kind, facts, error, won, future::holderFailure);
+        rt.observer.completed(kind, facts, error, won, future::holderFailure, isLongLived());
       }
     } finally {
       if (scope != null) {

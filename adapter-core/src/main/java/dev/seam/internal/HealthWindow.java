@@ -106,7 +106,11 @@ final class HealthWindow {
       return new SeamHealth(
           SeamHealth.Status.DEGRADED,
           s.abandoned()
-              + " abandoned call(s) still hold permits (their downstream ignores cancellation); "
+              // True for every client: one that stops at a cancel returns within moments (and
+              // is healthy again at the next probe); the abandoned-call WARN names one that does
+              // not.
+              + " abandoned call(s) still hold permits: stopped by a deadline, cancel or close,"
+              + " not yet back from their downstream; "
               + load(s),
           s,
           rate,

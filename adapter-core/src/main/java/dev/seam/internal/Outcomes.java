@@ -11,6 +11,7 @@ final class Outcomes {
   final LongAdder timedOut = new LongAdder();
   final LongAdder cancelled = new LongAdder();
   final LongAdder rejected = new LongAdder();
+  final LongAdder ended = new LongAdder(); // long-lived calls stopped from outside
   final LatencyRecorder queueWait = new LatencyRecorder();
   final LatencyRecorder runTime = new LatencyRecorder();
   final LatencyRecorder resourceWait = new LatencyRecorder();

@@ -190,6 +190,9 @@ public final class SeamImpl implements Seam {
   }
 
   private long slowCallNanos(CallOptions options) {
+    if (options.isLongLived()) {
+      return CallTask.LONG_LIVED; // runs long by design: never a slow call, its end is no failure
+    }
     Duration own = options.slowCallWarningOrNull();
     return (own != null ? own : config.slowCallWarning()).toNanos();
   }
@@ -210,6 +213,7 @@ public final class SeamImpl implements Seam {
         outcomes.timedOut.sum(),
         outcomes.cancelled.sum(),
         outcomes.rejected.sum(),
+        outcomes.ended.sum(),
         outcomes.queueWait.summary(),
         outcomes.runTime.summary(),
         outcomes.resourceWait.summary());

@@ -55,6 +55,7 @@ record SeamMeters(Seam seam, List<Meter> meters) {
     m.add(outcome(registry, seam, "timed_out", SeamStats::timedOut));
     m.add(outcome(registry, seam, "cancelled", SeamStats::cancelled));
     m.add(outcome(registry, seam, "rejected", SeamStats::rejected));
+    m.add(outcome(registry, seam, "ended", SeamStats::ended));
     return new SeamMeters(seam, List.copyOf(m));
   }
 

@@ -48,7 +48,7 @@ import java.util.concurrent.ConcurrentMap;
  *       status=healthy|degraded|saturated|closed}</td><td>1 for the seam's current {@link
  *       Seam#health()} status, 0 for the other three (a Prometheus "state set")</td></tr>
  *   <tr><td>{@code seam.calls}</td><td>function counter, tag {@code
- *       outcome=succeeded|failed|timed_out|cancelled|rejected}</td><td>calls finished with that
+ *       outcome=succeeded|failed|timed_out|cancelled|rejected|ended}</td><td>calls finished with that
  *       outcome</td></tr>
  *   <tr><td>{@code seam.queue.wait}</td><td>timer</td><td>submission to start, for each call that
  *       started</td></tr>

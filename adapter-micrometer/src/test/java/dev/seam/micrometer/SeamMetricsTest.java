@@ -6,6 +6,7 @@ import static dev.seam.SeamEvent.Kind.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.CallContext;
+import dev.seam.CallOptions;
 import dev.seam.Seam;
 import dev.seam.SeamHealth;
 import dev.seam.SeamRejectedException;
@@ -147,6 +148,41 @@ class SeamMetricsTest {
       Timer resourceWait = timer("seam.resource.wait");
       assertThat(resourceWait.count()).isEqualTo(1); // one call waited for its pool connection
       assertThat(resourceWait.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void longLivedCallsThatEndFromOutsideCountAsEndedNotTimedOutOrCancelled() throws Exception {
+    try (Seam seam = orders()) {
+      CallOptions stream = CallOptions.timeout(Duration.ofSeconds(1)).withLongLived(true);
+      Gate reachesItsTimeout = new Gate();
+      Gate clientLeaves = new Gate();
+      CompletableFuture<String> timedOut = seam.call(stream, call -> reachesItsTimeout.pass("t"));
+      CompletableFuture<String> left = seam.call(stream, call -> clientLeaves.pass("l"));
+      reachesItsTimeout.awaitStarted();
+      clientLeaves.awaitStarted();
+      assertThat(left.cancel(true)).isTrue();
+      clock.advance(Duration.ofSeconds(1)); // the stream timeout: the normal end of a stream
+      assertThat(timedOut)
+          .failsWithin(WAIT)
+          .withThrowableThat()
+          .havingCause()
+          .isInstanceOf(SeamTimeoutException.class);
+      Await.until(() -> gauge("seam.calls.running") == 0, "both workers returned");
+      // a long-lived call whose body throws is still a failure
+      CompletableFuture<String> broken =
+          seam.call(
+              stream,
+              call -> {
+                throw new IOException("producer broke");
+              });
+      assertThat(broken).failsWithin(WAIT);
+
+      assertThat(counter("ended")).isEqualTo(2);
+      assertThat(counter("timed_out")).isZero();
+      assertThat(counter("cancelled")).isZero();
+      assertThat(counter("failed")).isEqualTo(1);
+      assertThat(seam.stats().ended()).isEqualTo(2);
     }
   }
 

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection {
   /**
-   * One INFO line per stream when it ends: path and query, client, how long it was open, the events
-   * queued for it and why it ended. Its own logger, so an application with many short streams can
-   * turn it down without losing the endpoint's warnings.
+   * One INFO line per stream when it ends: the seam, path and query, client, how long it was open,
+   * the events queued for it, why it ended, and what became of its producer (had returned, never
+   * ran, stopped at once or N ms after the cancel, or still running a second after it). Its own
+   * logger, so an application with many short streams can turn it down without losing the
+   * endpoint's warnings.
    */
   private static final Logger CLOSED = LoggerFactory.getLogger("dev.seam.sse.closed");
 
@@ -52,6 +54,16 @@ public final class Connection {
   private final AtomicBoolean released = new AtomicBoolean();
   private final AtomicInteger worker = new AtomicInteger(PENDING);
   private volatile CompletableFuture<Void> producer;
+  // What became of the producer once its stream ended, for the close line: where it was at the
+  // cancel, when the cancel came and when it returned (-1: not yet / never).
+  private volatile String producerName;
+  private volatile Thread producerThread;
+  private volatile String producerFrame;
+  private volatile long cancelledAtNanos = -1;
+  private volatile long returnedNanos = -1;
+  private volatile String closeLine; // set by release, logged once the producer's fate is known
+  private final AtomicBoolean closeLogged = new AtomicBoolean();
+  private volatile SeamClock.Scheduled stillRunningTimer;
   private volatile SeamClock.Scheduled keepAliveTimer;
   private volatile String lastSentId;
   // A broadcast subscriber still catching up: queues more of its backlog once its buffer drains.
@@ -115,12 +127,12 @@ public final class Connection {
   }
 
   void start(SseProducer task) {
+    producerName = ProducerFate.className(task);
     startKeepAlive();
-    // A healthy stream holds its worker for minutes: that is not a slow call worth a stack a time.
+    // A healthy stream holds its worker for minutes and ends by its stream timeout, the client
+    // leaving or shutdown: long-lived, so none of that is a slow, timed-out or cancelled call.
     CallOptions options =
-        CallOptions.timeout(config.streamTimeout())
-            .withInterruptOnCancel(true)
-            .withSlowCallWarning(Duration.ZERO);
+        CallOptions.timeout(config.streamTimeout()).withInterruptOnCancel(true).withLongLived(true);
     CompletableFuture<Void> f =
         config
             .seam()
@@ -130,10 +142,21 @@ public final class Connection {
                   if (!worker.compareAndSet(PENDING, PRODUCING)) {
                     return null; // completed (cancelled) just before the body began: never run
                   }
+                  producerThread = Thread.currentThread();
                   try {
                     task.produce(new Emitter(this, call));
+                  } catch (Throwable t) {
+                    if (!buffer.isWritable()) {
+                      // The stream ended first (client gone, shutdown) and the producer failed on
+                      // its next send: that is the stream's end, not the producer's failure.
+                      cancelProducer();
+                    }
+                    throw t;
                   } finally {
+                    returnedNanos = clock.nanoTime();
+                    producerThread = null;
                     streams.workerFreed();
+                    logClose(); // if the stream's end was waiting to say how the producer stopped
                   }
                   return null;
                 });
@@ -364,6 +387,11 @@ public final class Connection {
   private void cancelProducer() {
     CompletableFuture<Void> f = producer;
     if (f != null) {
+      Thread t = producerThread;
+      if (t != null && cancelledAtNanos < 0 && returnedNanos < 0) {
+        producerFrame = ProducerFate.userFrame(t); // where it is as its stream ends
+        cancelledAtNanos = clock.nanoTime();
+      }
       f.cancel(true);
     }
   }
@@ -371,13 +399,32 @@ public final class Connection {
   private void release(String reason) {
     if (released.compareAndSet(false, true)) {
       if (CLOSED.isInfoEnabled()) {
-        CLOSED.info(
-            "SSE stream {} from {} closed after {}, {} event(s): {}",
-            request.pathAndQuery(),
-            request.client(),
-            dev.seam.internal.Durations.formatNanos(clock.nanoTime() - openedNanos),
-            events.sum(),
-            reason);
+        closeLine =
+            "seam '"
+                + config.seam().name()
+                + "' SSE stream "
+                + request.pathAndQuery()
+                + " from "
+                + request.client()
+                + " closed after "
+                + dev.seam.internal.Durations.formatNanos(clock.nanoTime() - openedNanos)
+                + ", "
+                + events.sum()
+                + " event(s): "
+                + reason;
+        if (!logClose() && holdsWorker) {
+          // The producer is still running: say how it stopped when it returns, or that it did
+          // not within a while.
+          try {
+            stillRunningTimer =
+                clock.schedule(this::logStillRunning, ProducerFate.STILL_RUNNING_AFTER_NANOS);
+          } catch (RuntimeException e) { // the endpoint's clock has stopped: say it now
+            logStillRunning();
+          }
+          if (closeLogged.get()) { // the producer returned meanwhile
+            cancelStillRunningTimer();
+          }
+        }
       }
       SeamClock.Scheduled t = keepAliveTimer;
       if (t != null) {
@@ -386,5 +433,49 @@ public final class Connection {
       streams.release(this);
       closed.complete(null);
     }
+  }
+
+  /**
+   * Logs the close line once the producer's fate is known: it never ran, had returned, or returned
+   * after the cancel. Returns whether the line was logged (now or before).
+   */
+  private boolean logClose() {
+    String line = closeLine;
+    if (line == null) {
+      return false; // the stream has not ended yet
+    }
+    long returned = returnedNanos;
+    int w = worker.get();
+    String fate;
+    if (!holdsWorker) {
+      fate = null; // a broadcast subscriber: no producer of its own
+    } else if (w != PRODUCING) {
+      fate = "producer " + producerName + " never ran";
+    } else if (returned < 0) {
+      return closeLogged.get(); // still running
+    } else {
+      fate = ProducerFate.stopped(producerName, producerFrame, cancelledAtNanos, returned);
+    }
+    if (closeLogged.compareAndSet(false, true)) {
+      CLOSED.info(fate == null ? line : line + "; " + fate);
+    }
+    cancelStillRunningTimer();
+    return true;
+  }
+
+  private void cancelStillRunningTimer() {
+    SeamClock.Scheduled t = stillRunningTimer;
+    if (t != null) {
+      t.cancel();
+    }
+  }
+
+  /** The bound passed and the producer has not returned from its cancel. */
+  private void logStillRunning() {
+    if (logClose() || !closeLogged.compareAndSet(false, true)) {
+      return;
+    }
+    long since = clock.nanoTime() - cancelledAtNanos;
+    CLOSED.info(closeLine + "; " + ProducerFate.stillRunning(producerName, producerFrame, since));
   }
 }
