@@ -9,10 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Drives a headless Chromium over the DevTools protocol with nothing but the JDK: the browser is
@@ -284,12 +285,53 @@ public final class DevTools implements AutoCloseable {
     } catch (Exception e) {
       // The browser is killed next anyway.
     }
+    // Chromium's helpers (network service, renderers) outlive the main process by a moment and
+    // keep writing into the profile; wait for every one of them before deleting it.
+    List<ProcessHandle> helpers = browser.descendants().toList();
     browser.destroy();
     if (!browser.waitFor(10, TimeUnit.SECONDS)) {
       browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    for (ProcessHandle helper : helpers) {
+      helper.destroyForcibly();
+      try {
+        helper.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Gone already, or stuck: the profile is removed as far as it can be either way.
+      }
+    }
+    deleteProfile(profile);
+  }
+
+  /**
+   * Removes the temporary profile as far as it can: a file that vanishes while the tree is walked
+   * (Chromium renames its state files into place) is not an error, and nothing here may fail the
+   * test that used the browser.
+   */
+  static void deleteProfile(Path profile) {
+    try {
+      Files.walkFileTree(
+          profile,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              file.toFile().delete();
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              dir.toFile().delete();
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // Left in the temp directory; the test's result does not depend on it.
     }
   }
 
