@@ -49,7 +49,9 @@ import reactor.core.publisher.Sinks;
  * call: its cancel hooks ({@code emitter.call().onCancel(...)}) run, its worker is interrupted if
  * the seam interrupts, and {@code emit} throws from then on. A stream also ends at its {@link
  * Builder#streamTimeout stream timeout}, with the seam's {@code SeamTimeoutException}; the client
- * then reconnects with the last id it received.
+ * then reconnects with the last id it received. Each stream is a long-lived call ({@code
+ * CallOptions.withLongLived}): ended by its client or its deadline, it counts in the seam's stats
+ * as {@code ended}, never as cancelled, timed out or failed.
  *
  * <p>Immutable and thread-safe; the returned {@code Flux} may be subscribed any number of times.
  *
@@ -73,7 +75,8 @@ public final class SeamServerSentEvents {
   private SeamServerSentEvents(Builder builder) {
     this.seam = builder.seam;
     this.keepAlive = builder.keepAlive;
-    this.options = CallOptions.timeout(builder.streamTimeout);
+    // Long-lived: a stream that ends by its deadline or its client is "ended", not a failure.
+    this.options = CallOptions.timeout(builder.streamTimeout).withLongLived(true);
     this.buffer = builder.buffer;
   }
 

@@ -155,6 +155,8 @@ class WebFluxSseTest {
     await().atMost(Duration.ofSeconds(10)).untilTrue(released);
     await().atMost(Duration.ofSeconds(10)).untilTrue(returned);
     await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
+    assertThat(seam.stats().ended()).as("a stream its client left is ended").isEqualTo(1);
+    assertThat(seam.stats().cancelled() + seam.stats().failed()).isZero();
   }
 
   @Test
