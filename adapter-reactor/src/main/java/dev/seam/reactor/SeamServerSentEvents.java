@@ -40,7 +40,9 @@ import reactor.core.publisher.Sinks;
  * emit} blocks the producer (never an event loop) while the client reads slowly. A full seam fails
  * the response before its first event, so WebFlux answers with an error status. Keep-alive comments
  * come from Reactor's timer ({@code Flux.interval} on {@code Schedulers.parallel()}); a tick that
- * finds the client not reading is dropped, never queued.
+ * finds the client not reading is dropped, never queued. WebFlux sends the status and headers with
+ * the first event or comment, so a producer that has nothing to say at once is still answered
+ * within one keep-alive interval.
  *
  * <h2>Cancellation</h2>
  *
