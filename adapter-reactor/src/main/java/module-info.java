@@ -6,7 +6,8 @@
  *
  * <p>Reactor is an optional dependency of this module: the application brings its own {@code
  * reactor-core}, and Micrometer's {@code context-propagation} for context carried from the Reactor
- * {@code Context}.
+ * {@code Context}. {@link dev.seam.reactor.SeamServerSentEvents} serves a blocking producer as
+ * Spring WebFlux's {@code ServerSentEvent}s; only it needs {@code spring-web}.
  */
 @SuppressWarnings("requires-transitive-automatic")
 module dev.seam.reactor {
@@ -16,6 +17,8 @@ module dev.seam.reactor {
   requires static transitive reactor.core;
   requires static transitive org.reactivestreams;
   requires static context.propagation;
+  // Spring's ServerSentEvent is in SeamServerSentEvents' API; only a WebFlux application uses it.
+  requires static transitive spring.web;
 
   exports dev.seam.reactor;
 }

@@ -45,6 +45,8 @@ class TestedVersionsTest {
           new Library("Resilience4j", "resilience4j.version", "interop"),
           new Library("Guava", "guava.version", "interop"),
           new Library("JUnit Jupiter", "junit.version", "test"),
+          new Library("Reactor (BOM)", "reactor.version", "reactor"),
+          new Library("Spring Framework", "spring.version", "reactor (SeamServerSentEvents)"),
           new Library("Spring Boot 4", "spring-boot4.version", "spring-boot4-*"),
           new Library("Spring Boot 3", "spring-boot3.version", "spring-boot3-*"));
 
