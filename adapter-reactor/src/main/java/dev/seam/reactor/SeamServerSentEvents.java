@@ -3,9 +3,12 @@ package dev.seam.reactor;
 import dev.seam.CallContext;
 import dev.seam.CallOptions;
 import dev.seam.Seam;
+import dev.seam.SeamRejectedException;
+import dev.seam.SeamTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -37,8 +40,10 @@ import reactor.core.publisher.Sinks;
  * Each subscription (each HTTP response) runs the producer as one call on the seam, through {@link
  * SeamReactor#produce(Seam, CallOptions, int, BlockingProducer)}: on a seam worker, in the
  * subscriber's Reactor {@code Context}, its events handed over through a bounded buffer, so {@code
- * emit} blocks the producer (never an event loop) while the client reads slowly. A full seam fails
- * the response before its first event, so WebFlux answers with an error status. Keep-alive comments
+ * emit} blocks the producer (never an event loop) while the client reads slowly. A client the seam
+ * refuses (no worker free, queue full, closed) gets a 200 stream holding only a jittered {@code
+ * retry:} hint ({@link Builder#retryAfter}), because browsers give up for good on any other status;
+ * it comes back by itself. Keep-alive comments
  * come from Reactor's timer ({@code Flux.interval} on {@code Schedulers.parallel()}); a tick that
  * finds the client not reading is dropped, never queued. WebFlux sends the status and headers with
  * the first event or comment, so a producer that has nothing to say at once is still answered
@@ -50,8 +55,8 @@ import reactor.core.publisher.Sinks;
  * connection, at the latest when a keep-alive comment fails to write), which cancels the producer's
  * call: its cancel hooks ({@code emitter.call().onCancel(...)}) run, its worker is interrupted if
  * the seam interrupts, and {@code emit} throws from then on. A stream also ends at its {@link
- * Builder#streamTimeout stream timeout}, with the seam's {@code SeamTimeoutException}; the client
- * then reconnects with the last id it received. Each stream is a long-lived call ({@code
+ * Builder#streamTimeout stream timeout}: the producer's call is cancelled and the response ends
+ * cleanly, so the client reconnects with the last id it received. Each stream is a long-lived call ({@code
  * CallOptions.withLongLived}): ended by its client or its deadline, it counts in the seam's stats
  * as {@code ended}, never as cancelled, timed out or failed.
  *
@@ -69,10 +74,17 @@ public final class SeamServerSentEvents {
   /** The text of each keep-alive comment, written as {@code :keep-alive}. */
   public static final String KEEP_ALIVE_COMMENT = "keep-alive";
 
+  /** The comment of the stream that refuses a client while the seam is full. */
+  public static final String COME_BACK_LATER_COMMENT = "come back later";
+
+  /** The default base of a refusal's {@code retry:} hint: 5 seconds, plus up to half again. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
   private final Seam seam;
   private final Duration keepAlive;
   private final CallOptions options;
   private final int buffer;
+  private final Duration retryAfter;
 
   private SeamServerSentEvents(Builder builder) {
     this.seam = builder.seam;
@@ -80,6 +92,7 @@ public final class SeamServerSentEvents {
     // Long-lived: a stream that ends by its deadline or its client is "ended", not a failure.
     this.options = CallOptions.timeout(builder.streamTimeout).withLongLived(true);
     this.buffer = builder.buffer;
+    this.retryAfter = builder.retryAfter;
   }
 
   /**
@@ -104,8 +117,9 @@ public final class SeamServerSentEvents {
    * @param producer the blocking producer
    * @param <T> the type of the events' data
    * @return a cold {@code Flux}: one producer call per subscription; it completes after the
-   *     producer returns, and fails with the seam's exception if the producer throws, its deadline
-   *     passes or the seam is full
+   *     producer returns or its stream timeout passes, emits only a {@code retry:} hint if the
+   *     seam refuses the call, and fails with the seam's {@code SeamCallException} if the producer
+   *     throws
    * @throws NullPointerException if {@code producer} is null
    */
   public <T> Flux<ServerSentEvent<T>> stream(String lastEventId, Producer<T> producer) {
@@ -118,7 +132,25 @@ public final class SeamServerSentEvents {
             options,
             buffer,
             emitter -> producer.produce(new ResumingEmitter<>(emitter, last)));
-    return Flux.defer(() -> withKeepAlive(events));
+    return Flux.defer(() -> withKeepAlive(events))
+        .onErrorResume(SeamRejectedException.class, rejected -> Flux.just(comeBackLater()))
+        // The deadline is how a long stream normally ends: end the response cleanly, so the
+        // client reconnects with its last id, rather than abort the connection mid-chunk.
+        .onErrorResume(SeamTimeoutException.class, timedOut -> Flux.empty());
+  }
+
+  /**
+   * The answer to a client the seam cannot serve now: a stream with only a {@code retry:} hint,
+   * jittered so that refused clients do not come back together. A browser treats any status but
+   * 200 as final and stops reconnecting; this 200 makes it come back after the hint.
+   */
+  private <T> ServerSentEvent<T> comeBackLater() {
+    long base = retryAfter.toMillis();
+    long jittered = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    return ServerSentEvent.<T>builder()
+        .comment(COME_BACK_LATER_COMMENT)
+        .retry(Duration.ofMillis(jittered))
+        .build();
   }
 
   /** Ticks until the events end; per subscription, as the end signal belongs to one stream. */
@@ -211,6 +243,7 @@ public final class SeamServerSentEvents {
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private Duration streamTimeout = DEFAULT_STREAM_TIMEOUT;
     private int buffer = SeamReactor.DEFAULT_PRODUCER_BUFFER;
+    private Duration retryAfter = DEFAULT_RETRY_AFTER;
 
     private Builder(Seam seam) {
       this.seam = Objects.requireNonNull(seam, "seam");
@@ -255,6 +288,20 @@ public final class SeamServerSentEvents {
         throw new IllegalArgumentException("buffer < 1: " + buffer);
       }
       this.buffer = buffer;
+      return this;
+    }
+
+    /**
+     * When a client refused because the seam is full should come back: the base of the {@code
+     * retry:} hint of the refusal stream, which adds up to half of it again at random. Default
+     * {@link #DEFAULT_RETRY_AFTER} (5 s).
+     *
+     * @param retryAfter the base delay, positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder retryAfter(Duration retryAfter) {
+      this.retryAfter = positive(retryAfter, "retryAfter");
       return this;
     }
 

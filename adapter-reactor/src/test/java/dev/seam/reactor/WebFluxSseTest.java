@@ -2,6 +2,7 @@ package dev.seam.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
@@ -193,7 +194,7 @@ class WebFluxSseTest {
   }
 
   @Test
-  void aFullSeamAnswersWithAnErrorStatusNotAnEmptyStream() throws Exception {
+  void aFullSeamAnswersWithARetryHintThatABrowserFollows() throws Exception {
     Seam one = Seam.builder("webflux-sse-full").maxConcurrency(1).maxQueued(0).build();
     CountDownLatch release = new CountDownLatch(1);
     try {
@@ -210,13 +211,43 @@ class WebFluxSseTest {
         java.net.HttpURLConnection refused =
             (java.net.HttpURLConnection) uri.toURL().openConnection();
         refused.setReadTimeout(10_000);
-        assertThat(refused.getResponseCode()).isEqualTo(500);
+        // Any status but 200 makes an EventSource stop for good; the hint makes it come back.
+        assertThat(refused.getResponseCode()).isEqualTo(200);
+        assertThat(refused.getContentType()).startsWith("text/event-stream");
+        String body = new String(refused.getInputStream().readAllBytes(), UTF_8);
+        assertThat(body).contains(":come back later").doesNotContain("data:");
+        long retry =
+            Long.parseLong(body.lines().filter(l -> l.startsWith("retry:")).findFirst()
+                .orElseThrow().substring("retry:".length()).trim());
+        assertThat(retry).as("5 s plus up to half again").isBetween(5_000L, 7_500L);
         refused.disconnect();
       }
     } finally {
       release.countDown();
       one.close();
     }
+  }
+
+  @Test
+  void theStreamTimeoutEndsTheResponseCleanlyAndCountsAsEnded() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    URI uri =
+        serve(
+            SeamServerSentEvents.builder(seam).streamTimeout(Duration.ofMillis(300)).build(),
+            emitter -> {
+              emitter.emit(step(1));
+              never.await(); // a job with more to say; the deadline interrupts it
+            });
+
+    try (SseLineClient client = SseLineClient.connect(uri, null)) {
+      assertThat(client.events(1)).extracting(SseLineClient.Message::id).containsExactly("1");
+      // A clean end of the chunked body (null), not a connection aborted mid-stream (IOException),
+      // so the client reconnects with id 1 as after any normal end.
+      assertThat(client.next()).isNull();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> seam.stats().running() == 0);
+    assertThat(seam.stats().ended()).isEqualTo(1);
+    assertThat(seam.stats().timedOut()).isZero();
   }
 
   @Test
@@ -232,5 +263,8 @@ class WebFluxSseTest {
     assertThatThrownBy(() -> builder.buffer(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("buffer < 1: 0");
+    assertThatThrownBy(() -> builder.retryAfter(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("retryAfter <= 0: PT0S");
   }
 }
