@@ -2,6 +2,7 @@ package dev.seam.spring.boot;
 
 import dev.seam.Seam;
 import dev.seam.spring.boot.internal.LaneRegistrar;
+import dev.seam.spring.boot.internal.SeamAdapterRegistrar;
 import dev.seam.spring.boot.internal.SeamAsyncPostProcessor;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +25,8 @@ import org.springframework.context.annotation.Role;
  *       and primary when it is.
  *   <li>{@code seamAsyncPostProcessor}: runs the bodies of {@link SeamAsync} methods on their
  *       lanes.
+ *   <li>{@code <adapter>}: for each {@link SeamAdapter} interface in the application's packages
+ *       ({@code AsyncPricing}: {@code asyncPricing}), the async view of its sync target bean.
  * </ul>
  *
  * <h2>Lifecycle</h2>
@@ -47,6 +50,16 @@ public class SeamAutoConfiguration {
   @Bean
   static LaneRegistrar seamLaneRegistrar() {
     return new LaneRegistrar();
+  }
+
+  /**
+   * Registers a bean for each {@link SeamAdapter} interface in the application's packages.
+   *
+   * @return the registrar
+   */
+  @Bean
+  static SeamAdapterRegistrar seamAdapterRegistrar() {
+    return new SeamAdapterRegistrar();
   }
 
   /**

@@ -24,9 +24,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * call(...).thenApply(...)}), that cancel reaches the call too, as Seam documents for derived
  * stages (not through {@code thenCombine}, {@code copy()} or {@code minimalCompletionStage()}).
  *
- * <p>Tomcat does not tell an idle async request that its client has gone (it watches the socket
- * only when the request reads or writes), so there the MVC async timeout is what cancels a call
- * whose client left; keep {@code spring.mvc.async.request-timeout} short for such endpoints.
+ * <p>Neither Tomcat nor Jetty tells an idle async request that its client has gone (each watches
+ * the socket only when the request reads or writes), so the MVC async timeout is what cancels a
+ * call whose client left; keep {@code spring.mvc.async.request-timeout} short for such endpoints.
  *
  * <p>Thread-safe. The cancel runs on the container thread that reports the timeout or error.
  */

@@ -2,6 +2,8 @@ package dev.seam.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seam.Seam;
+import dev.seam.sse.SseEndpoint;
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseProducer;
 import java.io.ByteArrayOutputStream;
@@ -15,19 +17,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Over real HTTP on the default embedded server (Tomcat): a controller returns an {@link
- * SseProducer}; a client resumes with {@code Last-Event-ID}; and closing the application with open
- * streams and Boot's graceful shutdown (30 s per phase) gives every stream its farewell and ends
- * within the endpoint's grace, where a plain Boot application waits out the 30 s.
+ * Over real HTTP on the module's embedded server (Tomcat, Boot's default, in the autoconfigure
+ * modules; Jetty in the {@code *-jetty-test} modules): a controller returns an {@link SseProducer};
+ * a client resumes with {@code Last-Event-ID}; and closing the application with open streams and
+ * Boot's graceful shutdown (30 s per phase) gives every stream its farewell and ends within the
+ * endpoint's grace, where a plain Boot application waits out the 30 s. A quiet stream gets
+ * keep-alive comments.
  */
 class SseControllerTest {
   private static final int STREAMS = 20;
@@ -47,6 +54,7 @@ class SseControllerTest {
     List<Socket> clients = new ArrayList<>();
     boolean closed = false;
     try {
+      WebServers.assertExpected(app);
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       String resumed = readUntil(open(port, "7"), "data: tick 8\n");
       assertThat(resumed)
@@ -73,6 +81,22 @@ class SseControllerTest {
       }
       if (!closed) {
         app.close();
+      }
+    }
+  }
+
+  @Test
+  void aQuietStreamGetsKeepAliveComments() throws Exception {
+    try (ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(App.class, QuickKeepAlive.class)
+            .properties("server.port=0", "server.address=127.0.0.1", "seam.jdbc.enabled=false")
+            .run()) {
+      WebServers.assertExpected(app);
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      try (Socket s = open(port, null)) {
+        readUntil(s, "data: tick 1\n");
+        // A comment line alone (":"), in a chunk of its own: nothing else on the stream has it.
+        readUntil(s, "\n:\n");
       }
     }
   }
@@ -111,6 +135,15 @@ class SseControllerTest {
   @EnableAutoConfiguration
   @Import(Ticks.class)
   static class App {}
+
+  /** The application's own endpoint, as a user declares one: keep-alive every 200 ms. */
+  @Configuration(proxyBeanMethods = false)
+  static class QuickKeepAlive {
+    @Bean
+    SseEndpoint quickKeepAliveEndpoint(@Qualifier("sse") Seam sse) {
+      return SseEndpoint.builder(sse).keepAlive(Duration.ofMillis(200)).build();
+    }
+  }
 
   @RestController
   static class Ticks {

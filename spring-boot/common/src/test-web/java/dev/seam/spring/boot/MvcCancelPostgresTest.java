@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,9 +33,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Over real HTTP on the default embedded server: a controller returns an {@link AsyncJdbc} future
- * running {@code pg_sleep}; when the MVC async timeout fires, the client gets Spring's 503 and the
- * query leaves {@code pg_stat_activity}. (Plain Spring answers 503 and leaves the query running.)
+ * Over real HTTP on the module's embedded server (Tomcat, Boot's default, in the autoconfigure
+ * modules; Jetty in the {@code *-jetty-test} modules): a controller returns an {@link AsyncJdbc}
+ * future running {@code pg_sleep}; when the MVC async timeout fires, the client gets Spring's 503
+ * and the query leaves {@code pg_stat_activity}; a client that closes its socket has its query
+ * cancelled at that timeout too. (Plain Spring answers 503 and leaves the query running.)
  */
 @SpringBootTest(
     classes = MvcCancelPostgresTest.App.class,
@@ -49,6 +53,8 @@ class MvcCancelPostgresTest {
   @Value("${local.server.port}")
   int port;
 
+  @Autowired ApplicationContext context;
+
   @BeforeAll
   static void postgres() {
     PostgresGate.assumeReachable();
@@ -63,6 +69,7 @@ class MvcCancelPostgresTest {
 
   @Test
   void theMvcAsyncTimeoutCancelsTheQueryOnTheServer() throws Exception {
+    WebServers.assertExpected(context);
     timeoutCancelsTheQuery("/pg/sleep/");
   }
 
@@ -71,10 +78,26 @@ class MvcCancelPostgresTest {
     timeoutCancelsTheQuery("/pg/sleep-mapped/");
   }
 
+  @Test
+  void aClientThatLeavesHasItsQueryCancelledAtTheAsyncTimeout() throws Exception {
+    // Neither Tomcat nor Jetty tells an idle async request that its client closed the socket
+    // (Jetty 12 stops reading the connection while the request is handled), so the MVC async
+    // timeout is what cancels the call: the query must be gone then, not at pg_sleep's 30 s.
+    String tag = "seam-boot-disconnect-" + TAGS.incrementAndGet();
+    long start = System.nanoTime();
+    Socket client = request(port, "/pg/sleep/" + tag.substring(tag.lastIndexOf('-') + 1));
+    awaitRunning(tag, true);
+    client.close();
+    awaitRunning(tag, false);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("gone at the 3 s timeout, long before pg_sleep(30) ends")
+        .isLessThan(Duration.ofSeconds(15));
+  }
+
   private void timeoutCancelsTheQuery(String path) throws Exception {
     String tag = "seam-boot-disconnect-" + TAGS.incrementAndGet();
     long start = System.nanoTime();
-    try (Socket client = request(path + tag.substring(tag.lastIndexOf('-') + 1))) {
+    try (Socket client = request(port, path + tag.substring(tag.lastIndexOf('-') + 1))) {
       awaitRunning(tag, true);
       client.setSoTimeout(20_000);
       String status = statusLine(client.getInputStream());
@@ -86,7 +109,7 @@ class MvcCancelPostgresTest {
         .isLessThan(Duration.ofSeconds(15));
   }
 
-  private Socket request(String path) throws Exception {
+  static Socket request(int port, String path) throws Exception {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
     OutputStream out = s.getOutputStream();
     out.write(
@@ -104,14 +127,14 @@ class MvcCancelPostgresTest {
     return line.toString();
   }
 
-  private static void awaitRunning(String tag, boolean running) {
+  static void awaitRunning(String tag, boolean running) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(2))
         .until(() -> activeQueries(tag) == (running ? 1 : 0));
   }
 
-  private static int activeQueries(String tag) throws SQLException {
+  static int activeQueries(String tag) throws SQLException {
     try (Connection c = PostgresGate.connect();
         PreparedStatement ps =
             c.prepareStatement(

@@ -1,0 +1,236 @@
+package dev.seam.benchmarks.boot;
+
+import dev.seam.jdbc.AsyncJdbc;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.DeferredResultProcessingInterceptor;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Client disconnect to PostgreSQL cancel on a real Boot 4 application: a controller returns an
+ * {@code AsyncJdbc} future running {@code pg_sleep(30)}; the client waits until the query is in
+ * {@code pg_stat_activity}, closes its socket, and the query's end is timed by polling {@code
+ * pg_stat_activity} (about every millisecond). Neither Tomcat nor Jetty tells an idle async request
+ * that its client left, so the call ends at {@code spring.mvc.async.request-timeout} ({@code
+ * -DtimeoutMs}, 1,000): reported are the time from the socket's close to the query's end and the
+ * time from the server handling the timeout to the query's end. {@code -Dmode=plain} turns the
+ * starter's cancel off ({@code seam.mvc.cancel-futures=false}, as plain Spring) and counts the
+ * queries still running two seconds after the timeout.
+ *
+ * <p>Usage: {@code -Dserver=jetty|tomcat -Dtries=50 -DtimeoutMs=1000 -Dmode=seam|plain}, with the
+ * PostgreSQL of {@code .ci/postgres.sh} (SEAM_PG_URL, SEAM_PG_USER, SEAM_PG_PASSWORD).
+ */
+public final class BootDisconnectBenchmark {
+  private static final String URL = env("SEAM_PG_URL", "jdbc:postgresql://127.0.0.1:5432/seam");
+  private static final String USER = env("SEAM_PG_USER", "seam");
+  private static final String PASSWORD = env("SEAM_PG_PASSWORD", "seam");
+  // When the server handled each request's async timeout, by path (System.nanoTime()).
+  private static final Map<String, Long> TIMED_OUT = new ConcurrentHashMap<>();
+
+  private BootDisconnectBenchmark() {}
+
+  /**
+   * Runs the measurement.
+   *
+   * @param args unused; see the system properties above
+   * @throws Exception if PostgreSQL or the server cannot be reached
+   */
+  public static void main(String[] args) throws Exception {
+    String server = System.getProperty("server", "jetty");
+    int tries = Integer.getInteger("tries", 50);
+    int timeoutMs = Integer.getInteger("timeoutMs", 1000);
+    boolean plain = System.getProperty("mode", "seam").equals("plain");
+    try (ConfigurableApplicationContext app =
+            new SpringApplicationBuilder(App.class)
+                .properties(
+                    Servers.properties(
+                        server,
+                        List.of(),
+                        "spring.datasource.url=" + URL,
+                        "spring.datasource.username=" + USER,
+                        "spring.datasource.password=" + PASSWORD,
+                        "spring.datasource.hikari.maximum-pool-size=8",
+                        "spring.mvc.async.request-timeout=" + timeoutMs + "ms",
+                        "seam.mvc.cancel-futures=" + !plain))
+                .run();
+        Connection watch = DriverManager.getConnection(URL, USER, PASSWORD)) {
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      System.out.printf(
+          "Boot %s on %s, %s, spring.mvc.async.request-timeout=%d ms, %d tries, JDK %s%n",
+          org.springframework.boot.SpringBootVersion.getVersion(),
+          server,
+          plain ? "plain Spring (seam.mvc.cancel-futures=false)" : "Seam starter",
+          timeoutMs,
+          tries,
+          Runtime.version());
+      double[] fromClose = new double[tries];
+      double[] fromTimeout = new double[tries];
+      int stillRunning = 0;
+      for (int i = 0; i < tries; i++) {
+        String tag = "seam-boot-bench-" + i;
+        long sent = System.nanoTime();
+        TIMED_OUT.remove("/pg/sleep/" + i);
+        Socket client = request(port, "/pg/sleep/" + i);
+        awaitActive(watch, tag, true, 10_000);
+        long closed = System.nanoTime();
+        client.close();
+        if (plain) {
+          long checkAt = sent + (timeoutMs + 2000) * 1_000_000L;
+          while (System.nanoTime() < checkAt) {
+            Thread.onSpinWait();
+          }
+          if (active(watch, tag)) {
+            stillRunning++;
+          }
+          cancel(watch, tag); // keep the pool free for the next try
+          awaitActive(watch, tag, false, 10_000);
+          continue;
+        }
+        long gone = awaitActive(watch, tag, false, 30_000);
+        fromClose[i] = (gone - closed) / 1e6;
+        Long timedOut = TIMED_OUT.get("/pg/sleep/" + i);
+        fromTimeout[i] = timedOut == null ? Double.NaN : (gone - timedOut) / 1e6;
+      }
+      if (plain) {
+        System.out.printf(
+            "plain: %d of %d queries still running 2 s after the async timeout%n",
+            stillRunning, tries);
+        return;
+      }
+      java.util.Arrays.sort(fromClose);
+      java.util.Arrays.sort(fromTimeout);
+      System.out.printf(
+          "socket closed -> query gone: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          Servers.percentile(fromClose, 50),
+          Servers.percentile(fromClose, 99),
+          fromClose[tries - 1]);
+      System.out.printf(
+          "MVC async timeout handled -> query gone: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          Servers.percentile(fromTimeout, 50),
+          Servers.percentile(fromTimeout, 99),
+          fromTimeout[tries - 1]);
+    }
+  }
+
+  private static Socket request(int port, String path) throws Exception {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    OutputStream out = s.getOutputStream();
+    out.write(
+        ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return s;
+  }
+
+  /** Polls until the tagged query is (or is no longer) active; returns System.nanoTime() then. */
+  private static long awaitActive(Connection watch, String tag, boolean running, long capMs)
+      throws SQLException {
+    long until = System.nanoTime() + capMs * 1_000_000L;
+    while (active(watch, tag) != running) {
+      if (System.nanoTime() > until) {
+        throw new IllegalStateException(
+            tag + (running ? " never started" : " still running") + " after " + capMs + " ms");
+      }
+    }
+    return System.nanoTime();
+  }
+
+  private static boolean active(Connection watch, String tag) throws SQLException {
+    try (PreparedStatement ps =
+        watch.prepareStatement(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                + " AND query LIKE ? AND pid <> pg_backend_pid()")) {
+      ps.setString(1, "%/* " + tag + " */%");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) > 0;
+      }
+    }
+  }
+
+  private static void cancel(Connection watch, String tag) throws SQLException {
+    try (PreparedStatement ps =
+        watch.prepareStatement(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE ?"
+                + " AND pid <> pg_backend_pid()")) {
+      ps.setString(1, "%/* " + tag + " */%");
+      ps.executeQuery().close();
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  /** The application: the controller alone, on the starter's auto-configuration. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(Sleep.class)
+  static class App {
+    // Told of the timeout's answer (503) as the starter's handler sets it, just before it cancels
+    // the future: the instant the server acted on the timeout.
+    @Bean
+    WebMvcConfigurer timeoutClock() {
+      return new WebMvcConfigurer() {
+        @Override
+        public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+          configurer.registerDeferredResultInterceptors(
+              new DeferredResultProcessingInterceptor() {
+                @Override
+                public <T> void postProcess(
+                    NativeWebRequest request, DeferredResult<T> result, Object value) {
+                  if (value instanceof AsyncRequestTimeoutException) {
+                    HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+                    TIMED_OUT.put(http.getRequestURI(), System.nanoTime());
+                  }
+                }
+              });
+        }
+      };
+    }
+  }
+
+  /** A controller that returns the seam's future, as the README shows. */
+  @RestController
+  static class Sleep {
+    private final AsyncJdbc jdbc;
+
+    Sleep(AsyncJdbc jdbc) {
+      this.jdbc = jdbc;
+    }
+
+    @GetMapping("/pg/sleep/{n}")
+    CompletableFuture<Optional<Integer>> sleep(@PathVariable int n) {
+      // n is an int: the comment tags the query for pg_stat_activity, nothing more.
+      return jdbc.queryOne(
+          "SELECT 1 FROM pg_sleep(30) /* seam-boot-bench-" + n + " */", rs -> rs.getInt(1));
+    }
+  }
+}
