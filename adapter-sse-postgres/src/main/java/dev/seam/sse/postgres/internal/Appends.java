@@ -38,7 +38,7 @@ public final class Appends {
   private final long maxAgeMillis;
   private final long everyNanos;
   private final ConcurrentHashMap<String, Long> lastAgeTrim = new ConcurrentHashMap<>();
-  private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
+  private final AtomicLong lastSweep;
 
   /**
    * Creates the policy.
@@ -54,6 +54,7 @@ public final class Appends {
     this.lengthTrimEvery = Math.max(1, Math.min(1_000, maxLength / 10));
     this.maxAgeMillis = maxAge.toMillis();
     this.everyNanos = ageTrimEvery.toNanos();
+    this.lastSweep = new AtomicLong(System.nanoTime() - everyNanos); // the first append sweeps
   }
 
   /** What an append stored: the stream's epoch and the event's number. */
