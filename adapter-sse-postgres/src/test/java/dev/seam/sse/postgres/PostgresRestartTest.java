@@ -2,6 +2,7 @@ package dev.seam.sse.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseEventLogException;
@@ -48,6 +49,12 @@ class PostgresRestartTest {
     }
   }
 
+  private static boolean answers(Replica r) throws Exception {
+    try (Connection c = r.pool.getConnection()) {
+      return c.isValid(1);
+    }
+  }
+
   @Test
   void acknowledgedEventsSurviveARestartProducersFailClearlyAndClientsResume() throws Exception {
     UnaryOperator<PostgresSseEventLogBuilder> options = x -> x.timeout(Duration.ofSeconds(1));
@@ -81,6 +88,11 @@ class PostgresRestartTest {
       } finally {
         pg.startAgain();
       }
+    }
+    // The pools find their broken connections and open new ones at their own pace: the log's
+    // calls resume once the pool answers.
+    for (Replica r : List.of(a, b)) {
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> answers(r));
     }
     for (int i = 11; i <= 20; i++) {
       acknowledged.add(a.broadcaster("job").send(SseEvent.of("step " + i)));
