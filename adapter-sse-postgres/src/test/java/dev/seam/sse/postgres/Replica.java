@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -47,9 +48,21 @@ final class Replica implements AutoCloseable {
       UnaryOperator<PostgresSseEventLogBuilder> options,
       String... streams)
       throws Exception {
+    this(name, pool, ds -> ds, options, streams);
+  }
+
+  /** A replica whose log sees its pool through {@code view} (a statement counter, say). */
+  Replica(
+      String name,
+      HikariDataSource pool,
+      UnaryOperator<DataSource> view,
+      UnaryOperator<PostgresSseEventLogBuilder> options,
+      String... streams)
+      throws Exception {
     this.name = name;
     this.pool = pool;
-    this.log = options.apply(PostgresSseEventLog.builder(pool).name("pg-" + name)).build();
+    this.log =
+        options.apply(PostgresSseEventLog.builder(view.apply(pool)).name("pg-" + name)).build();
     this.seam = Seam.builder("jobs-" + name).maxConcurrency(2).maxQueued(0).build();
     this.endpoint =
         SseEndpoint.builder(seam).maxStreams(2_000).retryAfter(Duration.ofMillis(200)).build();
