@@ -15,7 +15,6 @@ import dev.seam.sse.postgres.internal.Listener;
 import dev.seam.sse.postgres.internal.Replays;
 import dev.seam.sse.postgres.internal.Tables;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,15 +62,15 @@ import javax.sql.DataSource;
  * <h2>Costs in PostgreSQL</h2>
  *
  * Appending is one statement (an {@code INSERT ... ON CONFLICT DO UPDATE} of the stream's row, the
- * {@code INSERT} of the event and a {@code pg_notify} of {@code <id> <stream>}, never the body), plus
- * one range {@code DELETE} every tenth of {@link PostgresSseEventLogBuilder#maxLength} events of a
- * stream and at most two statements per {@link PostgresSseEventLogBuilder#ageTrimEvery} per
+ * {@code INSERT} of the event and a {@code pg_notify} of {@code <id> <stream>}, never the body),
+ * plus one range {@code DELETE} every tenth of {@link PostgresSseEventLogBuilder#maxLength} events
+ * of a stream and at most two statements per {@link PostgresSseEventLogBuilder#ageTrimEvery} per
  * stream. Live delivery is one listener per replica: one connection that {@code LISTEN}s on the
  * log's channel, woken once per batch of notifications, and one query for all the streams it
- * follows that were notified, whatever their number of subscribers. A subscriber arriving costs
- * one query when it brings an id, and the first one of a stream on a replica one more. A stream
- * nobody watches costs its appends only. Appends to one stream are serialized by its row's lock
- * (one commit at a time); different streams append in parallel.
+ * follows that were notified, whatever their number of subscribers. A subscriber arriving costs one
+ * query when it brings an id, and the first one of a stream on a replica one more. A stream nobody
+ * watches costs its appends only. Appends to one stream are serialized by its row's lock (one
+ * commit at a time); different streams append in parallel.
  *
  * <h2>Threads, deadlines and failures</h2>
  *
@@ -80,10 +79,10 @@ import javax.sql.DataSource;
  * producer's or container's thread longer than their deadline: {@link #append} waits for its call
  * up to {@link PostgresSseEventLogBuilder#timeout}, and a call past its deadline is cancelled on
  * the server; when PostgreSQL is slow, appends queue on the seam up to its queue bound and then
- * fail at once, which is the back-pressure a producer sees. The followers run on the log's
- * listener thread, {@code seam-<name>-listener}, whose connection comes from the same data source
- * (size the pool for the seam's concurrency plus one). An append that fails after its statement
- * may have been sent (interrupted, past the deadline, connection cut) throws {@link
+ * fail at once, which is the back-pressure a producer sees. The followers run on the log's listener
+ * thread, {@code seam-<name>-listener}, whose connection comes from the same data source (size the
+ * pool for the seam's concurrency plus one). An append that fails after its statement may have been
+ * sent (interrupted, past the deadline, connection cut) throws {@link
  * SseAppendOutcomeUnknownException}: the event may be stored; plain {@link SseEventLogException}
  * means it was not (refused before sending, or PostgreSQL answered with an error). An append is
  * never retried, so an event is never stored twice. Failures name the table and stream, never
@@ -91,8 +90,8 @@ import javax.sql.DataSource;
  *
  * <p>PostgreSQL unavailable: {@link #append} fails with {@link SseEventLogException} within its
  * deadline; subscribers get a {@code retry:} hint and come back with their ids; when PostgreSQL
- * answers again they resume where they were. An acknowledged append is committed, so it survives
- * a restart as every commit does ({@code synchronous_commit} on, the default).
+ * answers again they resume where they were. An acknowledged append is committed, so it survives a
+ * restart as every commit does ({@code synchronous_commit} on, the default).
  *
  * @since 0.1
  */
@@ -168,8 +167,7 @@ public final class PostgresSseEventLog implements SseEventLog, AutoCloseable {
    * {@inheritDoc}
    *
    * <p>Blocks the caller up to the log's timeout (queue and connection wait included) for one
-   * statement; the subscribers, on this server as on the others, get the event from their
-   * listener.
+   * statement; the subscribers, on this server as on the others, get the event from their listener.
    */
   @Override
   public String append(String stream, SseEvent event) {

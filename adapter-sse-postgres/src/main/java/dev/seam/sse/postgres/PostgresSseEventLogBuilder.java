@@ -47,9 +47,9 @@ public final class PostgresSseEventLogBuilder {
 
   /**
    * The prefix of the log's tables ({@code <prefix>_streams}, {@code <prefix>_events}) and the name
-   * of its {@code NOTIFY} channel; replicas that share streams use the same one. Lower-case letters,
-   * digits and underscores, optionally after a schema ({@code myschema.sse}). Default {@code
-   * seam_sse}.
+   * of its {@code NOTIFY} channel; replicas that share streams use the same one. Lower-case
+   * letters, digits and underscores, optionally after a schema ({@code myschema.sse}). Default
+   * {@code seam_sse}.
    *
    * @param prefix the prefix
    * @return this builder
@@ -121,9 +121,9 @@ public final class PostgresSseEventLogBuilder {
   }
 
   /**
-   * Database calls at once on the log's own seam (keep it below the pool's size: the listener
-   * holds one more connection) and calls that may wait for one. Ignored with {@link #seam(Seam)}.
-   * Default 8 and 1,000.
+   * Database calls at once on the log's own seam (keep it below the pool's size: the listener holds
+   * one more connection) and calls that may wait for one. Ignored with {@link #seam(Seam)}. Default
+   * 8 and 1,000.
    *
    * @param maxConcurrency at least 1
    * @param maxQueued zero or more

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A slow database: {@code send} waits no longer than the log's deadline, is refused at once when
- * the log's queue is full, and says "may be stored" only when its statement reached PostgreSQL.
- * The slowness is a lock on the stream's row held by the test, so the append's statement is on
- * the server, waiting.
+ * the log's queue is full, and says "may be stored" only when its statement reached PostgreSQL. The
+ * slowness is a lock on the stream's row held by the test, so the append's statement is on the
+ * server, waiting.
  */
 @ExtendWith(SeamLeakCheck.class)
 class AppendOutcomeTest {

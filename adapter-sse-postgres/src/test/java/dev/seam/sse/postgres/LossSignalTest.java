@@ -78,8 +78,7 @@ class LossSignalTest {
   }
 
   @Test
-  void aFollowedStreamThatLosesItsHistoryEndsItsSubscribersWhoThenGetOneResync()
-      throws Exception {
+  void aFollowedStreamThatLosesItsHistoryEndsItsSubscribersWhoThenGetOneResync() throws Exception {
     Replica a = closing(new Replica("a", prefix, STREAM));
     Replica b = closing(new Replica("b", prefix, STREAM));
     List<String> old = send(a, 3);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The real PostgreSQL server of {@code .ci/postgres.sh} (SEAM_PG_URL, SEAM_PG_USER,
  * SEAM_PG_PASSWORD). Without one the suite is skipped with a line saying how to run it, unless
- * {@code -Dseam.postgres.required=true} (set by {@code .ci/run}) makes that a failure. The server is
- * shared with other test runs: each test uses tables of its own prefix and drops them.
+ * {@code -Dseam.postgres.required=true} (set by {@code .ci/run}) makes that a failure. The server
+ * is shared with other test runs: each test uses tables of its own prefix and drops them.
  */
 final class PgServer {
   static final String URL = env("SEAM_PG_URL", "jdbc:postgresql://127.0.0.1:5432/seam");

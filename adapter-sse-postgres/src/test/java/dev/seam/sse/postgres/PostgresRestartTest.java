@@ -107,7 +107,8 @@ class PostgresRestartTest {
     try (Connection c = pg.pool("check").getConnection();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT epoch || '-' || n FROM " + a.log.eventsTable() + " ORDER BY n")) {
+            s.executeQuery(
+                "SELECT epoch || '-' || n FROM " + a.log.eventsTable() + " ORDER BY n")) {
       while (rs.next()) {
         kept.add(rs.getString(1));
       }

@@ -114,7 +114,12 @@ final class PrivatePostgres implements AutoCloseable {
     args.add("-l");
     args.add(dir.resolve("server.log").toString());
     args.add("-o");
-    args.add("-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50");
+    args.add(
+        "-p "
+            + port
+            + " -k "
+            + dir
+            + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50");
     args.add(action);
     args.addAll(Arrays.asList(more));
     pg(args.toArray(String[]::new));

@@ -1,5 +1,6 @@
 package dev.seam.sse.postgres;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.Seam;
 import dev.seam.sse.SseBroadcaster;
 import dev.seam.sse.SseEndpoint;
@@ -14,12 +15,11 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * One replica of a service: its own Jetty 12 server on a loopback port, its own pool, log
- * and SSE endpoint, and a broadcaster per stream served at {@code /events/<stream>}. Replicas of a
- * test share nothing but the PostgreSQL server.
+ * One replica of a service: its own Jetty 12 server on a loopback port, its own pool, log and SSE
+ * endpoint, and a broadcaster per stream served at {@code /events/<stream>}. Replicas of a test
+ * share nothing but the PostgreSQL server.
  */
 final class Replica implements AutoCloseable {
   final String name;

@@ -106,8 +106,7 @@ class RetentionTest {
     return ids;
   }
 
-  private static Replay replay(PostgresSseEventLog log, String stream, String id)
-      throws Exception {
+  private static Replay replay(PostgresSseEventLog log, String stream, String id) throws Exception {
     return log.readAfter(stream, id).get(10, TimeUnit.SECONDS);
   }
 

@@ -17,8 +17,8 @@ import java.util.Optional;
  * <p>Numbers are dense within a stream's life (1, 2, 3, ... with no hole: retention only ever
  * removes a stream's oldest events), so a replay is exact by counting: the client missed nothing
  * when the first event read is the one right after its number, or when its number is the stream's
- * last. Anything else is a gap: an epoch that is not the stream's current one (the stream's row
- * was deleted, expired or truncated, and written again), a number the stream never reached, events
+ * last. Anything else is a gap: an epoch that is not the stream's current one (the stream's row was
+ * deleted, expired or truncated, and written again), a number the stream never reached, events
  * trimmed, or more events than the replay limit. One statement reads the stream's row and the page
  * in one snapshot.
  */

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>Numbers come from the stream's row, incremented in the statement that inserts the event: the
  * row lock it takes is held until the commit, so a stream's events commit in number order and a
- * reader that has seen number {@code n} has seen every number below it. (A {@code bigserial}
- * shared by all streams would hand out numbers in one order and commit them in another, and a
- * reader following the highest number seen would skip an event that commits late.)
+ * reader that has seen number {@code n} has seen every number below it. (A {@code bigserial} shared
+ * by all streams would hand out numbers in one order and commit them in another, and a reader
+ * following the highest number seen would skip an event that commits late.)
  *
  * <p>Immutable and thread-safe; {@link #ensure} runs its DDL once per instance.
  */
@@ -173,7 +173,8 @@ public final class Tables {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      try (PreparedStatement lock =
+          c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
         lock.setString(1, "seam-sse:" + prefix);
         lock.execute();
       }
