@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Listener implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+  static final int STOP_CHECK_MILLIS = 200;
+  private static final PGNotification[] NONE = new PGNotification[0];
 
   private final String name;
   private final DataSource dataSource;
@@ -51,7 +53,7 @@ public final class Listener implements Runnable {
   private final Set<String> dirty = new HashSet<>();
   private final Thread thread;
   private boolean running = true;
-  private Connection listening; // to cut a blocked wait on stop
+  private Connection listening; // to cut a read that does not end on stop
 
   private static final class Tail {
     final List<Follower> followers = new CopyOnWriteArrayList<>();
@@ -127,21 +129,29 @@ public final class Listener implements Runnable {
   }
 
   /**
-   * Stops the listener: cuts a wait in progress and waits up to {@code millis} for the thread.
+   * Stops the listener: a wait for notifications ends within {@value #STOP_CHECK_MILLIS} ms and
+   * gives the connection back; a read that does not end by then has its connection aborted. Waits
+   * up to {@code millis} for the thread.
    *
    * @param millis how long to wait
    * @throws InterruptedException if interrupted while waiting
    */
   public void stop(long millis) throws InterruptedException {
-    Connection cut;
     synchronized (this) {
       running = false;
-      cut = listening;
       notifyAll();
+    }
+    thread.join(Math.min(millis, 2L * STOP_CHECK_MILLIS));
+    if (!thread.isAlive()) {
+      return;
+    }
+    Connection cut;
+    synchronized (this) {
+      cut = listening;
     }
     if (cut != null) {
       try {
-        cut.abort(Runnable::run); // a blocked wait fails at once
+        cut.abort(Runnable::run); // a read stuck on the network fails at once
       } catch (SQLException | RuntimeException e) {
         LOG.debug("aborting the listener's connection failed", e);
       }
@@ -162,11 +172,10 @@ public final class Listener implements Runnable {
           }
           Map<String, Tail> wanted = wanted(readAll);
           boolean more = !wanted.isEmpty() && read(c, wanted);
-          PGNotification[] got =
-              more
-                  ? c.unwrap(PGConnection.class).getNotifications()
-                  : c.unwrap(PGConnection.class).getNotifications(blockMillis);
-          readAll = notified(got) == 0 && !more;
+          PGConnection pg = c.unwrap(PGConnection.class);
+          PGNotification[] got = more ? pg.getNotifications() : await(pg);
+          readAll = got == null; // a whole block without notifications: read every stream
+          notified(got);
         } catch (SQLException | RuntimeException e) {
           synchronized (this) {
             listening = null;
@@ -180,6 +189,30 @@ public final class Listener implements Runnable {
       }
     } finally {
       closeQuietly(c);
+    }
+  }
+
+  /**
+   * Waits up to the read block for notifications (null when the whole block passed without any), in
+   * slices that let {@link #stop} and new followers (whose first read should not wait a whole
+   * block) end the wait early. A slice sends nothing to the server: pgjdbc only reads its socket.
+   */
+  private PGNotification[] await(PGConnection pg) throws SQLException {
+    long deadline = System.nanoTime() + blockMillis * 1_000_000L;
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return null;
+      }
+      synchronized (this) {
+        if (!running || !dirty.isEmpty()) {
+          return NONE;
+        }
+      }
+      PGNotification[] got = pg.getNotifications((int) Math.min(left, STOP_CHECK_MILLIS));
+      if (got != null && got.length > 0) {
+        return got;
+      }
     }
   }
 
@@ -229,10 +262,10 @@ public final class Listener implements Runnable {
     return wanted;
   }
 
-  /** Marks the notified streams that are followed here; returns how many notifications came. */
-  private int notified(PGNotification[] got) {
+  /** Marks the notified streams that are followed here. */
+  private void notified(PGNotification[] got) {
     if (got == null || got.length == 0) {
-      return 0;
+      return;
     }
     synchronized (this) {
       for (PGNotification n : got) {
@@ -244,7 +277,6 @@ public final class Listener implements Runnable {
         }
       }
     }
-    return got.length;
   }
 
   /** Reads and delivers; returns whether a stream had a full batch (more to read at once). */
