@@ -64,9 +64,10 @@ import javax.sql.DataSource;
  * Appending is one statement (an {@code INSERT ... ON CONFLICT DO UPDATE} of the stream's row, the
  * {@code INSERT} of the event and a {@code pg_notify} of {@code <id> <stream>}, never the body),
  * plus one range {@code DELETE} every tenth of {@link PostgresSseEventLogBuilder#maxLength} events
- * of a stream and at most two statements per {@link PostgresSseEventLogBuilder#ageTrimEvery} per
- * stream. Live delivery is one listener per replica: one connection that {@code LISTEN}s on the
- * log's channel, woken once per batch of notifications, and one query for all the streams it
+ * of a stream; for the age limit, at most one statement per {@link
+ * PostgresSseEventLogBuilder#ageTrimEvery} per stream and one sweep of idle streams per interval
+ * per replica. Live delivery is one listener per replica: one connection that {@code LISTEN}s on
+ * the log's channel, woken once per batch of notifications, and one query for all the streams it
  * follows that were notified, whatever their number of subscribers. A subscriber arriving costs one
  * query when it brings an id, and the first one of a stream on a replica one more. A stream nobody
  * watches costs its appends only. Appends to one stream are serialized by its row's lock (one
