@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * server shares the log.
  *
  * <p>{@link #inMemory(int)} is the default (one JVM, the last {@code n} events per stream); {@code
- * RedisSseEventLog} in {@code seam-sse-redis} keeps them in Redis Streams, shared by every replica.
+ * RedisSseEventLog} in {@code seam-sse-redis} keeps them in Redis Streams, and {@code
+ * PostgresSseEventLog} in {@code seam-sse-postgres} in a PostgreSQL table, shared by every replica.
  *
  * <h2>Contract for implementations</h2>
  *

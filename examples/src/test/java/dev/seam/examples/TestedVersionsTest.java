@@ -34,7 +34,7 @@ class TestedVersionsTest {
           new Library("Micrometer", "micrometer.version", "core, micrometer"),
           new Library("HikariCP", "hikaricp.version", "jdbc, test"),
           new Library("H2", "h2.version", "jdbc (tests, demo)"),
-          new Library("PostgreSQL JDBC (pgjdbc)", "postgresql.version", "jdbc"),
+          new Library("PostgreSQL JDBC (pgjdbc)", "postgresql.version", "jdbc, sse-postgres"),
           new Library("MariaDB Connector/J", "mariadb-jdbc.version", "jdbc"),
           new Library("MySQL Connector/J", "mysql-jdbc.version", "jdbc (on MariaDB)"),
           new Library("Jakarta Servlet API", "servlet-api.version", "sse"),

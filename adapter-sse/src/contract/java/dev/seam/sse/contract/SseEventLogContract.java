@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link SseEventLog} engine must do, as one set of tests an engine runs by extending
- * this class: the in-memory log in {@code seam-sse}, Redis in {@code seam-sse-redis}, and any
- * engine added later. Each test works on a stream of its own name, through the SPI alone: two
- * replicas appending to one stream get one total order; a client any distance behind (as far as the
- * log holds) reads exactly the events after its id; a follower sees each later event once, in
- * order; and each way of losing history (trimmed, the stream lost and written again) is a gap with
- * the newest id, never the wrong events. Killed replica processes and restarts of the backing store
- * are engine-specific tests of their own (for Redis, {@code FailoverTest} and {@code
- * RedisRestartTest}).
+ * this class: the in-memory log in {@code seam-sse}, Redis in {@code seam-sse-redis}, PostgreSQL in
+ * {@code seam-sse-postgres}, and any engine added later. Each test works on a stream of its own
+ * name, through the SPI alone: two replicas appending to one stream get one total order; a client
+ * any distance behind (as far as the log holds) reads exactly the events after its id; a follower
+ * sees each later event once, in order; and each way of losing history (trimmed, the stream lost
+ * and written again) is a gap with the newest id, never the wrong events. Killed replica processes
+ * and restarts of the backing store are engine-specific tests of their own (for Redis, {@code
+ * FailoverTest} and {@code RedisRestartTest}; for PostgreSQL, {@code PostgresRestartTest}).
  *
  * <p>Shared as a test source directory ({@code adapter-sse/src/contract/java}), not a jar.
  */
