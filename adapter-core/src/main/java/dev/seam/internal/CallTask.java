@@ -123,6 +123,11 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     final Abort by;
     volatile boolean warned;
 
+    /** The worker's stack as last taken for a failure message, and when (seam clock). */
+    volatile StackTraceElement[] stack;
+
+    volatile long stackAtNanos;
+
     Abandonment(long atNanos, Abort by) {
       this.atNanos = atNanos;
       this.by = by;
@@ -196,8 +201,9 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       rt.observer.contextFailed(submissionFacts(), failure);
       return future;
     }
-    SeamException refused = rt.lane.admit(this);
-    if (refused != null) {
+    Lane.Refusal refusal = rt.lane.admit(this);
+    if (refusal != null) {
+      SeamException refused = Rejection.of(rt, description, refusal, submittedNanos);
       refuse(withCallSite(refused));
       rt.observer.refused(submissionFacts(), refused, submittedNanos);
       return future;
@@ -551,6 +557,8 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private CallFacts stopped(Abort why, boolean wasRunning, boolean circumstances) {
     cancelTimer();
     rt.observer.stopped(outcomeOf(why), wasRunning, isLongLived());
+    // One clock read for every number of the message, so they add up: queued + ran (+ start-up)
+    // is the time since submission, and a wait in progress is never longer than the run.
     long now = now(wasRunning ? startedNanos : submittedNanos);
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
@@ -558,11 +566,20 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       abandonment = new Abandonment(now, why);
       watchAbandoned();
     }
-    return facts(queued, ran, wasRunning, circumstances ? circumstances(wasRunning) : null);
+    String text = null;
+    if (circumstances) {
+      text = lateText(why, now) + circumstances(wasRunning, why, now);
+    }
+    return facts(queued, ran, wasRunning, text, now);
   }
 
   /** The call's facts now; what it waited for is spelled out only for a call stopped outside. */
   private CallFacts facts(long queued, long ran, boolean started, String circumstances) {
+    return facts(queued, ran, started, circumstances, 0);
+  }
+
+  /** As above; {@code now} is the clock read the other numbers came from, for the wait's text. */
+  private CallFacts facts(long queued, long ran, boolean started, String circumstances, long now) {
     ResourceWaits w = waits;
     return new CallFacts(
         rt.name,
@@ -573,8 +590,22 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
         started,
         w == null ? 0 : w.totalNanos(),
         w == null ? null : w.last(),
-        started && circumstances != null && w != null ? w.text() : null,
+        started && circumstances != null && w != null ? w.text(now) : null,
         circumstances);
+  }
+
+  /**
+   * "noticed 57 ms after the deadline; " when a timeout was seen late (a busy timer thread or
+   * machine), so that "timed out after 500 ms" and "557 ms queued" on one line add up.
+   */
+  private String lateText(Abort why, long now) {
+    if (why != Abort.TIMEOUT) {
+      return "";
+    }
+    long late = now - submittedNanos - timeoutNanos;
+    return late >= STARTUP_WORTH_SAYING_NANOS
+        ? "noticed " + Durations.formatNanos(late) + " after the deadline; "
+        : "";
   }
 
   /** A stream or long job: its end from outside is its normal end. */
@@ -647,9 +678,20 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
 
   /** The seam's load and what the cancel will do, for a failure message. */
   private String circumstances(boolean wasRunning) {
-    String load = rt.lane.loadText();
+    return circumstances(wasRunning, Abort.CANCELLED, 0);
+  }
+
+  /**
+   * As above; a call whose deadline passed in the queue also names the oldest abandoned call that
+   * holds a permit, the likely reason it never started, and has it warned about now.
+   */
+  private String circumstances(boolean wasRunning, Abort why, long now) {
+    Lane.Load l = rt.lane.load();
+    String load = rt.lane.loadText(l);
     if (!wasRunning) {
-      return load + "; dropped from the queue, nothing to stop";
+      String stuck =
+          why == Abort.TIMEOUT && l.abandoned() > 0 ? rt.lane.oldestAbandonedText(now) : "";
+      return load + "; dropped from the queue, nothing to stop" + stuck;
     }
     int hooks = cancel.pendingHooks();
     return startupText()
@@ -699,18 +741,86 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     Abandonment a = abandonment;
     if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
       long now = now(a.atNanos);
-      a.warned =
-          rt.warnings.abandonedCall(
-              description,
-              a.by == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
-              now - a.atNanos,
-              now - startedNanos,
-              worker);
+      warnAbandoned(a, worker, now, worker.getStackTrace());
     }
+  }
+
+  /**
+   * Logs the abandoned-call warning for this call, unless it was logged already or is held back.
+   */
+  private void warnAbandoned(Abandonment a, Thread worker, long now, StackTraceElement[] stack) {
+    if (a.warned || rt.abandonedWarningNanos <= 0 || rt.abandonedWarningNanos == Long.MAX_VALUE) {
+      return;
+    }
+    a.warned =
+        rt.warnings.abandonedCall(
+            description, sinceText(a, now), now - startedNanos, worker.getName(), stack);
+  }
+
+  /** "2300 ms after its deadline", "120 ms after it was cancelled" or "... after close". */
+  private String sinceText(Abandonment a, long now) {
+    long past = a.by == Abort.TIMEOUT ? now - submittedNanos - timeoutNanos : now - a.atNanos;
+    return Durations.formatNanos(Math.max(0, past))
+        + (a.by == Abort.TIMEOUT
+            ? " after its deadline"
+            : a.by == Abort.CANCELLED ? " after it was cancelled" : " after the seam closed");
+  }
+
+  /** {@link #abandonedAtNanos()} of a call that is not abandoned, or whose worker returned. */
+  static final long NOT_ABANDONED = Long.MIN_VALUE;
+
+  /** When this call was abandoned, if its worker is still in it; else {@link #NOT_ABANDONED}. */
+  long abandonedAtNanos() {
+    Abandonment a = abandonment;
+    return a != null && state() == ABANDONED && cancel.workerInCall() ? a.atNanos : NOT_ABANDONED;
+  }
+
+  /** How often a failure message may take an abandoned call's stack again (a safepoint each). */
+  private static final long STACK_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * This abandoned call, for the failure of a call it keeps from starting: its name, how long past
+   * its deadline (or its cancel), its time in the call and the user frame it is stuck in. Logs its
+   * abandoned-call warning now, rate limited, so the log names it when the failures start.
+   */
+  String stuckText(long now) {
+    Abandonment a = abandonment;
+    Thread worker = runner;
+    if (a == null || worker == null) {
+      return CallText.call(description);
+    }
+    StackTraceElement[] stack = a.stack;
+    if (stack == null || now - a.stackAtNanos >= STACK_REUSE_NANOS) {
+      stack = worker.getStackTrace(); // a rejection flood takes it once a second, not per call
+      a.stackAtNanos = now;
+      a.stack = stack;
+    }
+    StackTraceElement frame = StackFrames.topUserFrame(stack);
+    String text =
+        CallText.call(description)
+            + ", "
+            + sinceText(a, now)
+            + " ("
+            + Durations.formatNanos(now - startedNanos)
+            + " in the call) on "
+            + worker.getName()
+            + (frame != null ? ", stuck at " + StackFrames.describe(frame) : "");
+    warnAbandoned(a, worker, now, stack);
+    return text;
   }
 
   String description() {
     return description;
+  }
+
+  long submittedNanos() {
+    return submittedNanos;
+  }
+
+  /** When a worker started this call, if one is in it now; else {@link Lane#NONE}. */
+  long runningSinceNanos() {
+    int s = state();
+    return (s == RUNNING || s == ABANDONED) && cancel.workerInCall() ? startedNanos : Lane.NONE;
   }
 
   Executor asyncExecutor() {

@@ -51,12 +51,16 @@ final class ResourceWaits implements CallContext.Waiting {
     return last;
   }
 
-  /** What the worker was waiting for at this moment, or had waited for; null if nothing. */
-  String text() {
-    String now = current;
-    if (now != null) {
-      long waited = clock.nanoTime() - startedNanos;
-      return "had been waiting " + Durations.formatNanos(waited) + " for " + now;
+  /**
+   * What the worker was waiting for at {@code now} (the clock read the message's other numbers came
+   * from, so a wait never reads longer than the run it is part of), or had waited for; null if
+   * nothing.
+   */
+  String text(long now) {
+    String waitingFor = current;
+    if (waitingFor != null) {
+      long waited = Math.max(0, now - startedNanos);
+      return "had been waiting " + Durations.formatNanos(waited) + " for " + waitingFor;
     }
     long total = totalNanos;
     return total > 0 ? CallFacts.waitedText(total, last) : null;
