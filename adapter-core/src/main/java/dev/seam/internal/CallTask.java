@@ -775,6 +775,12 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     return a != null && state() == ABANDONED && cancel.workerInCall() ? a.atNanos : NOT_ABANDONED;
   }
 
+  /**
+   * How long a call must have been abandoned before a failure it causes logs its warning (at most
+   * the seam's {@code abandonedCallWarning}).
+   */
+  private static final long EARLY_WARNING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** How often a failure message may take an abandoned call's stack again (a safepoint each). */
   private static final long STACK_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -805,7 +811,11 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
             + " in the call) on "
             + worker.getName()
             + (frame != null ? ", stuck at " + StackFrames.describe(frame) : "");
-    warnAbandoned(a, worker, now, stack);
+    // Warned now only once it has had time to react to its cancel: a call abandoned a moment ago
+    // is likely on its way back, and the warning says it ignored its hooks and interrupt.
+    if (now - a.atNanos >= Math.min(EARLY_WARNING_AFTER_NANOS, rt.abandonedWarningNanos)) {
+      warnAbandoned(a, worker, now, stack);
+    }
     return text;
   }
 
@@ -846,12 +856,17 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   @Override
   public Waiting waitingFor(String resource) {
     java.util.Objects.requireNonNull(resource, "resource");
+    return waits().begin(resource);
+  }
+
+  /** The call's resource waits and activity, made at first use; worker thread only. */
+  ResourceWaits waits() {
     ResourceWaits w = waits;
     if (w == null) { // the worker is the only writer
       w = new ResourceWaits(rt.clock, rt.observer.outcomes().resourceWait);
       waits = w;
     }
-    return w.begin(resource);
+    return w;
   }
 
   /**
