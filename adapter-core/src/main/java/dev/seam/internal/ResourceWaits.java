@@ -98,8 +98,8 @@ final class ResourceWaits implements CallContext.Waiting {
   }
 
   /**
-   * "no statement ran", "running statement "UPDATE ..." for 980 ms", or "no statement running; the
-   * last, "SELECT ...", returned 300 ms before"; null without an activity.
+   * "no statement ran", "running statement "UPDATE ..." for 980 ms", or "last statement "SELECT
+   * ..." returned 300 ms before" (its rows may still be being read); null without an activity.
    */
   private String activityText(long now) {
     int state = activityState;
@@ -112,14 +112,7 @@ final class ResourceWaits implements CallContext.Waiting {
     String ago = Durations.formatNanos(Math.max(0, now - activityNanos));
     return switch (state) {
       case RUNNING -> "running " + named + " for " + ago;
-      case DONE ->
-          "no "
-              + what
-              + " running; the last"
-              + (detail == null ? "" : ", " + quoted(detail) + ",")
-              + " returned "
-              + ago
-              + " before";
+      case DONE -> "last " + named + " returned " + ago + " before";
       default -> what;
     };
   }
