@@ -117,23 +117,6 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   /** The call's resource waits, made at its first; null for the calls that never wait. */
   private volatile ResourceWaits waits;
 
-  /** When and why a running call was abandoned, and whether the warning named it. */
-  private static final class Abandonment {
-    final long atNanos;
-    final Abort by;
-    volatile boolean warned;
-
-    /** The worker's stack as last taken for a failure message, and when (seam clock). */
-    volatile StackTraceElement[] stack;
-
-    volatile long stackAtNanos;
-
-    Abandonment(long atNanos, Abort by) {
-      this.atNanos = atNanos;
-      this.by = by;
-    }
-  }
-
   /** The worker; written before the call becomes RUNNING, so whoever sees RUNNING sees it. */
   private Thread runner;
 
@@ -563,7 +546,9 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
-      abandonment = new Abandonment(now, why);
+      abandonment =
+          new Abandonment(
+              rt, description, submittedNanos, timeoutNanos, startedNanos, runner, now, why);
       watchAbandoned();
     }
     String text = null;
@@ -737,86 +722,32 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   }
 
   private void abandonedCheck() {
-    Thread worker = runner;
     Abandonment a = abandonment;
-    if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
-      long now = now(a.atNanos);
-      warnAbandoned(a, worker, now, worker.getStackTrace());
+    if (state() == ABANDONED && a != null && cancel.workerInCall()) {
+      a.check(now(a.atNanos));
     }
   }
 
-  /**
-   * Logs the abandoned-call warning for this call, unless it was logged already or is held back.
-   */
-  private void warnAbandoned(Abandonment a, Thread worker, long now, StackTraceElement[] stack) {
-    if (a.warned || rt.abandonedWarningNanos <= 0 || rt.abandonedWarningNanos == Long.MAX_VALUE) {
-      return;
-    }
-    a.warned =
-        rt.warnings.abandonedCall(
-            description, sinceText(a, now), now - startedNanos, worker.getName(), stack);
-  }
-
-  /** "2300 ms after its deadline", "120 ms after it was cancelled" or "... after close". */
-  private String sinceText(Abandonment a, long now) {
-    long past = a.by == Abort.TIMEOUT ? now - submittedNanos - timeoutNanos : now - a.atNanos;
-    return Durations.formatNanos(Math.max(0, past))
-        + (a.by == Abort.TIMEOUT
-            ? " after its deadline"
-            : a.by == Abort.CANCELLED ? " after it was cancelled" : " after the seam closed");
-  }
-
-  /** {@link #abandonedAtNanos()} of a call that is not abandoned, or whose worker returned. */
+  /** {@link #abandonedAtNanos()} of a call that is not abandoned. */
   static final long NOT_ABANDONED = Long.MIN_VALUE;
 
-  /** When this call was abandoned, if its worker is still in it; else {@link #NOT_ABANDONED}. */
+  /**
+   * When this call was abandoned, if it was; else {@link #NOT_ABANDONED}. Read under the lane's
+   * lock, which unlinks a call as soon as its worker is back, so volatile reads only: no monitor
+   * per call while the lane is locked.
+   */
   long abandonedAtNanos() {
     Abandonment a = abandonment;
-    return a != null && state() == ABANDONED && cancel.workerInCall() ? a.atNanos : NOT_ABANDONED;
+    return a != null && state() == ABANDONED ? a.atNanos : NOT_ABANDONED;
   }
 
   /**
-   * How long a call must have been abandoned before a failure it causes logs its warning (at most
-   * the seam's {@code abandonedCallWarning}).
-   */
-  private static final long EARLY_WARNING_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /** How often a failure message may take an abandoned call's stack again (a safepoint each). */
-  private static final long STACK_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /**
-   * This abandoned call, for the failure of a call it keeps from starting: its name, how long past
-   * its deadline (or its cancel), its time in the call and the user frame it is stuck in. Logs its
-   * abandoned-call warning now, rate limited, so the log names it when the failures start.
+   * This abandoned call, for the failure of a call it keeps from starting: see {@link
+   * Abandonment#stuckText}.
    */
   String stuckText(long now) {
     Abandonment a = abandonment;
-    Thread worker = runner;
-    if (a == null || worker == null) {
-      return CallText.call(description);
-    }
-    StackTraceElement[] stack = a.stack;
-    if (stack == null || now - a.stackAtNanos >= STACK_REUSE_NANOS) {
-      stack = worker.getStackTrace(); // a rejection flood takes it once a second, not per call
-      a.stackAtNanos = now;
-      a.stack = stack;
-    }
-    StackTraceElement frame = StackFrames.topUserFrame(stack);
-    String text =
-        CallText.call(description)
-            + ", "
-            + sinceText(a, now)
-            + " ("
-            + Durations.formatNanos(now - startedNanos)
-            + " in the call) on "
-            + worker.getName()
-            + (frame != null ? ", stuck at " + StackFrames.describe(frame) : "");
-    // Warned now only once it has had time to react to its cancel: a call abandoned a moment ago
-    // is likely on its way back, and the warning says it ignored its hooks and interrupt.
-    if (now - a.atNanos >= Math.min(EARLY_WARNING_AFTER_NANOS, rt.abandonedWarningNanos)) {
-      warnAbandoned(a, worker, now, stack);
-    }
-    return text;
+    return a == null ? CallText.call(description) : a.stuckText(now);
   }
 
   String description() {
@@ -827,10 +758,10 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
     return submittedNanos;
   }
 
-  /** When a worker started this call, if one is in it now; else {@link Lane#NONE}. */
+  /** When a worker started this call, if it started; else {@link Lane#NONE}. As above. */
   long runningSinceNanos() {
     int s = state();
-    return (s == RUNNING || s == ABANDONED) && cancel.workerInCall() ? startedNanos : Lane.NONE;
+    return s == RUNNING || s == ABANDONED ? startedNanos : Lane.NONE;
   }
 
   Executor asyncExecutor() {
