@@ -93,6 +93,13 @@ final class Lane {
     }
   }
 
+  /**
+   * How many live calls a failure may look at under the lock: all of them at the defaults (110),
+   * and a bound on the time a rejection flood holds the lock against workers with a huge queue. The
+   * list is newest first, so beyond it the oldest calls (the permit holders) go unnamed.
+   */
+  private static final int MAX_WALK = 1024;
+
   /** The lane's state for a rejection; walks the queue and the live list, under the lock. */
   private Refusal full() {
     long oldestQueued = NONE;
@@ -103,7 +110,8 @@ final class Lane {
       }
     }
     long longestRunning = NONE;
-    for (CallTask<?> t = liveHead; t != null; t = t.liveNext) {
+    int walked = 0;
+    for (CallTask<?> t = liveHead; t != null && walked++ < MAX_WALK; t = t.liveNext) {
       long since = t.inQueue ? NONE : t.runningSinceNanos();
       if (since != NONE && (longestRunning == NONE || since - longestRunning < 0)) {
         longestRunning = since;
@@ -270,7 +278,8 @@ final class Lane {
     try {
       CallTask<?> oldest = null;
       long oldestAt = 0;
-      for (CallTask<?> t = liveHead; t != null; t = t.liveNext) {
+      int walked = 0;
+      for (CallTask<?> t = liveHead; t != null && walked++ < MAX_WALK; t = t.liveNext) {
         long at = t.abandonedAtNanos();
         if (at != CallTask.NOT_ABANDONED && (oldest == null || at - oldestAt < 0)) {
           oldest = t;
