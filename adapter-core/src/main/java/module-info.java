@@ -2,8 +2,8 @@
  * Seam core: bounded lanes for blocking work, with deadlines that count queue wait, cancellation
  * that reaches the resource, and context carried from caller to worker and back.
  *
- * <p>{@code dev.seam.internal} is exported only to the sibling modules that use it (the test kit
- * and SSE); it is not API.
+ * <p>{@code dev.seam.internal} is exported only to the sibling modules that use it (the test kit,
+ * JDBC and SSE); it is not API.
  */
 @SuppressWarnings("module") // qualified exports name sibling modules that are not compiled here
 module dev.seam {
@@ -15,5 +15,6 @@ module dev.seam {
   exports dev.seam;
   exports dev.seam.internal to
       dev.seam.testing,
+      dev.seam.jdbc,
       dev.seam.sse;
 }

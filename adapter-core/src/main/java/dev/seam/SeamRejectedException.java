@@ -51,6 +51,34 @@ public final class SeamRejectedException extends SeamException {
       int queued,
       int maxQueued,
       int abandoned) {
+    this(seamName, description, running, maxConcurrency, queued, maxQueued, abandoned, null);
+  }
+
+  /**
+   * Creates the exception with what else was true when the call was refused.
+   *
+   * @param seamName the seam's name
+   * @param description what the refused call does, or null
+   * @param running calls holding a permit, including abandoned ones still running
+   * @param maxConcurrency the seam's limit on running calls
+   * @param queued calls waiting
+   * @param maxQueued the seam's limit on waiting calls
+   * @param abandoned how many of the running calls were abandoned (their futures completed, their
+   *     workers not back yet); negative if unknown
+   * @param circumstances appended to the message: the timings that explain the refusal (the oldest
+   *     queued call's age, the last queue wait, how long the permit holders have run, the oldest
+   *     abandoned call) and what to do; or null
+   * @since 0.1
+   */
+  public SeamRejectedException(
+      String seamName,
+      String description,
+      int running,
+      int maxConcurrency,
+      int queued,
+      int maxQueued,
+      int abandoned,
+      String circumstances) {
     super(
         seamName,
         "seam '"
@@ -66,7 +94,8 @@ public final class SeamRejectedException extends SeamException {
             + "/"
             + maxQueued
             + " queued"
-            + (abandoned > 0 ? ", " + abandoned + " abandoned (still in their workers)" : ""),
+            + (abandoned > 0 ? ", " + abandoned + " abandoned (still in their workers)" : "")
+            + (circumstances == null ? "" : "; " + circumstances),
         null);
     this.running = running;
     this.maxConcurrency = maxConcurrency;

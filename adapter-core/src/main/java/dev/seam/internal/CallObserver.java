@@ -38,6 +38,16 @@ final class CallObserver {
     this.stats = stats;
   }
 
+  /**
+   * How long the last call that sat in the queue waited there, or -1 before any did; for a
+   * rejection's message. Written only by calls that queued, never by one that started at once.
+   */
+  private volatile long lastQueueWaitNanos = -1;
+
+  long lastQueueWaitNanos() {
+    return lastQueueWaitNanos;
+  }
+
   Outcomes outcomes() {
     return outcomes;
   }
@@ -93,6 +103,7 @@ final class CallObserver {
     // Only calls that sat in the queue count as lag: a call started at once may still wait for
     // a new worker thread on a loaded machine, which says nothing about the downstream.
     if (waitedInQueue) {
+      lastQueueWaitNanos = queuedNanos;
       warnings.queueWait(queuedNanos, stats);
     }
     tell(facts, SeamEvent.Kind.STARTED, null);

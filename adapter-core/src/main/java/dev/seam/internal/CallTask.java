@@ -117,18 +117,6 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   /** The call's resource waits, made at its first; null for the calls that never wait. */
   private volatile ResourceWaits waits;
 
-  /** When and why a running call was abandoned, and whether the warning named it. */
-  private static final class Abandonment {
-    final long atNanos;
-    final Abort by;
-    volatile boolean warned;
-
-    Abandonment(long atNanos, Abort by) {
-      this.atNanos = atNanos;
-      this.by = by;
-    }
-  }
-
   /** The worker; written before the call becomes RUNNING, so whoever sees RUNNING sees it. */
   private Thread runner;
 
@@ -196,8 +184,9 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
       rt.observer.contextFailed(submissionFacts(), failure);
       return future;
     }
-    SeamException refused = rt.lane.admit(this);
-    if (refused != null) {
+    Lane.Refusal refusal = rt.lane.admit(this);
+    if (refusal != null) {
+      SeamException refused = Rejection.of(rt, description, refusal, submittedNanos);
       refuse(withCallSite(refused));
       rt.observer.refused(submissionFacts(), refused, submittedNanos);
       return future;
@@ -551,18 +540,31 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   private CallFacts stopped(Abort why, boolean wasRunning, boolean circumstances) {
     cancelTimer();
     rt.observer.stopped(outcomeOf(why), wasRunning, isLongLived());
+    // One clock read for every number of the message, so they add up: queued + ran (+ start-up)
+    // is the time since submission, and a wait in progress is never longer than the run.
     long now = now(wasRunning ? startedNanos : submittedNanos);
     long queued = wasRunning ? queuedNanos(startedNanos) : now - submittedNanos;
     long ran = wasRunning ? now - startedNanos : 0;
     if (wasRunning) {
-      abandonment = new Abandonment(now, why);
+      abandonment =
+          new Abandonment(
+              rt, description, submittedNanos, timeoutNanos, startedNanos, runner, now, why);
       watchAbandoned();
     }
-    return facts(queued, ran, wasRunning, circumstances ? circumstances(wasRunning) : null);
+    String text = null;
+    if (circumstances) {
+      text = lateText(why, now) + circumstances(wasRunning, why, now);
+    }
+    return facts(queued, ran, wasRunning, text, now);
   }
 
   /** The call's facts now; what it waited for is spelled out only for a call stopped outside. */
   private CallFacts facts(long queued, long ran, boolean started, String circumstances) {
+    return facts(queued, ran, started, circumstances, 0);
+  }
+
+  /** As above; {@code now} is the clock read the other numbers came from, for the wait's text. */
+  private CallFacts facts(long queued, long ran, boolean started, String circumstances, long now) {
     ResourceWaits w = waits;
     return new CallFacts(
         rt.name,
@@ -573,8 +575,22 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
         started,
         w == null ? 0 : w.totalNanos(),
         w == null ? null : w.last(),
-        started && circumstances != null && w != null ? w.text() : null,
+        started && circumstances != null && w != null ? w.text(now) : null,
         circumstances);
+  }
+
+  /**
+   * "noticed 57 ms after the deadline; " when a timeout was seen late (a busy timer thread or
+   * machine), so that "timed out after 500 ms" and "557 ms queued" on one line add up.
+   */
+  private String lateText(Abort why, long now) {
+    if (why != Abort.TIMEOUT) {
+      return "";
+    }
+    long late = now - submittedNanos - timeoutNanos;
+    return late >= STARTUP_WORTH_SAYING_NANOS
+        ? "noticed " + Durations.formatNanos(late) + " after the deadline; "
+        : "";
   }
 
   /** A stream or long job: its end from outside is its normal end. */
@@ -647,9 +663,20 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
 
   /** The seam's load and what the cancel will do, for a failure message. */
   private String circumstances(boolean wasRunning) {
-    String load = rt.lane.loadText();
+    return circumstances(wasRunning, Abort.CANCELLED, 0);
+  }
+
+  /**
+   * As above; a call whose deadline passed in the queue also names the oldest abandoned call that
+   * holds a permit, the likely reason it never started, and has it warned about now.
+   */
+  private String circumstances(boolean wasRunning, Abort why, long now) {
+    Lane.Load l = rt.lane.load();
+    String load = rt.lane.loadText(l);
     if (!wasRunning) {
-      return load + "; dropped from the queue, nothing to stop";
+      String stuck =
+          why == Abort.TIMEOUT && l.abandoned() > 0 ? rt.lane.oldestAbandonedText(now) : "";
+      return load + "; dropped from the queue, nothing to stop" + stuck;
     }
     int hooks = cancel.pendingHooks();
     return startupText()
@@ -695,22 +722,46 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   }
 
   private void abandonedCheck() {
-    Thread worker = runner;
     Abandonment a = abandonment;
-    if (state() == ABANDONED && a != null && worker != null && cancel.workerInCall()) {
-      long now = now(a.atNanos);
-      a.warned =
-          rt.warnings.abandonedCall(
-              description,
-              a.by == Abort.TIMEOUT ? "its deadline" : "it was cancelled",
-              now - a.atNanos,
-              now - startedNanos,
-              worker);
+    if (state() == ABANDONED && a != null && cancel.workerInCall()) {
+      a.check(now(a.atNanos));
     }
+  }
+
+  /** {@link #abandonedAtNanos()} of a call that is not abandoned. */
+  static final long NOT_ABANDONED = Long.MIN_VALUE;
+
+  /**
+   * When this call was abandoned, if it was; else {@link #NOT_ABANDONED}. Read under the lane's
+   * lock, which unlinks a call as soon as its worker is back, so volatile reads only: no monitor
+   * per call while the lane is locked.
+   */
+  long abandonedAtNanos() {
+    Abandonment a = abandonment;
+    return a != null && state() == ABANDONED ? a.atNanos : NOT_ABANDONED;
+  }
+
+  /**
+   * This abandoned call, for the failure of a call it keeps from starting: see {@link
+   * Abandonment#stuckText}.
+   */
+  String stuckText(long now) {
+    Abandonment a = abandonment;
+    return a == null ? CallText.call(description) : a.stuckText(now);
   }
 
   String description() {
     return description;
+  }
+
+  long submittedNanos() {
+    return submittedNanos;
+  }
+
+  /** When a worker started this call, if it started; else {@link Lane#NONE}. As above. */
+  long runningSinceNanos() {
+    int s = state();
+    return s == RUNNING || s == ABANDONED ? startedNanos : Lane.NONE;
   }
 
   Executor asyncExecutor() {
@@ -736,12 +787,17 @@ final class CallTask<T> implements CallContext, Runnable, TimerClock.Due {
   @Override
   public Waiting waitingFor(String resource) {
     java.util.Objects.requireNonNull(resource, "resource");
+    return waits().begin(resource);
+  }
+
+  /** The call's resource waits and activity, made at first use; worker thread only. */
+  ResourceWaits waits() {
     ResourceWaits w = waits;
     if (w == null) { // the worker is the only writer
       w = new ResourceWaits(rt.clock, rt.observer.outcomes().resourceWait);
       waits = w;
     }
-    return w.begin(resource);
+    return w;
   }
 
   /**

@@ -1,8 +1,5 @@
 package dev.seam.internal;
 
-import dev.seam.SeamClosedException;
-import dev.seam.SeamException;
-import dev.seam.SeamRejectedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * that one read ({@link #load}) gives running, queued and abandoned as they were at one instant.
  */
 final class Lane {
-  private final String name;
   private final int maxConcurrency;
   private final int maxQueued;
   private final ReentrantLock lock = new ReentrantLock();
@@ -36,10 +32,35 @@ final class Lane {
   private int abandoned; // guarded by lock: abandoned calls whose workers are still in them
   private volatile boolean closed; // written under lock
 
-  Lane(String name, int maxConcurrency, int maxQueued) {
-    this.name = name;
+  Lane(int maxConcurrency, int maxQueued) {
     this.maxConcurrency = maxConcurrency;
     this.maxQueued = maxQueued;
+  }
+
+  /** A time in a {@link Refusal} that there was nothing to take it from. */
+  static final long NONE = Long.MIN_VALUE;
+
+  /**
+   * Why a call was not admitted, read at one instant under the lane's lock: closed, or full with
+   * these counts; when the oldest live queued call was submitted and the longest-running permit
+   * holder started ({@link #NONE} if none). Made only for a refused call.
+   */
+  record Refusal(
+      boolean closed,
+      int running,
+      int queued,
+      int abandoned,
+      long oldestQueuedSince,
+      long longestRunningSince) {}
+
+  private static final Refusal CLOSED = new Refusal(true, 0, 0, 0, NONE, NONE);
+
+  int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  int maxQueued() {
+    return maxQueued;
   }
 
   /**
@@ -48,13 +69,11 @@ final class Lane {
    *
    * @return null if admitted; otherwise why it was refused
    */
-  SeamException admit(CallTask<?> task) {
+  Refusal admit(CallTask<?> task) {
     lock.lock();
     try {
       if (closed) {
-        return new SeamClosedException(
-            name,
-            "seam '" + name + "' is closed; " + CallText.call(task.description()) + " refused");
+        return CLOSED;
       }
       if (running < maxConcurrency) {
         running++;
@@ -68,11 +87,37 @@ final class Lane {
         link(task);
         return null;
       }
-      return new SeamRejectedException(
-          name, task.description(), running, maxConcurrency, queue.size(), maxQueued, abandoned);
+      return full();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * How many live calls a failure may look at under the lock: all of them at the defaults (110),
+   * and a bound on the time a rejection flood holds the lock against workers with a huge queue. The
+   * list is newest first, so beyond it the oldest calls (the permit holders) go unnamed.
+   */
+  private static final int MAX_WALK = 1024;
+
+  /** The lane's state for a rejection; walks the queue and the live list, under the lock. */
+  private Refusal full() {
+    long oldestQueued = NONE;
+    for (CallTask<?> q : queue) {
+      if (q.isQueued()) {
+        oldestQueued = q.submittedNanos();
+        break;
+      }
+    }
+    long longestRunning = NONE;
+    int walked = 0;
+    for (CallTask<?> t = liveHead; t != null && walked++ < MAX_WALK; t = t.liveNext) {
+      long since = t.inQueue ? NONE : t.runningSinceNanos();
+      if (since != NONE && (longestRunning == NONE || since - longestRunning < 0)) {
+        longestRunning = since;
+      }
+    }
+    return new Refusal(false, running, queue.size(), abandoned, oldestQueued, longestRunning);
   }
 
   /** A worker is done with {@code finished}: the next live queued call, or the permit back. */
@@ -207,7 +252,11 @@ final class Lane {
 
   /** The lane's load now, for failure messages: "3/10 running, 0/100 queued, 1 abandoned". */
   String loadText() {
-    Load l = load();
+    return loadText(load());
+  }
+
+  /** A load read earlier, as {@link #loadText()} says it. */
+  String loadText(Load l) {
     return l.running()
         + "/"
         + maxConcurrency
@@ -218,6 +267,41 @@ final class Lane {
         + " queued, "
         + l.abandoned()
         + " abandoned";
+  }
+
+  /**
+   * The abandoned call whose worker has been in it longest since its future completed, or null.
+   * Walks the live list: for failure messages only, never on a call's way through.
+   */
+  CallTask<?> oldestAbandoned() {
+    lock.lock();
+    try {
+      CallTask<?> oldest = null;
+      long oldestAt = 0;
+      int walked = 0;
+      for (CallTask<?> t = liveHead; t != null && walked++ < MAX_WALK; t = t.liveNext) {
+        long at = t.abandonedAtNanos();
+        if (at != CallTask.NOT_ABANDONED && (oldest == null || at - oldestAt < 0)) {
+          oldest = t;
+          oldestAt = at;
+        }
+      }
+      return oldest;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * "; oldest abandoned call holding a permit: ..." for a failure while abandoned calls hold
+   * permits, or "" when none does any more. Logs that call's abandoned-call warning now (rate
+   * limited) rather than only when its own check fires.
+   */
+  String oldestAbandonedText(long now) {
+    CallTask<?> oldest = oldestAbandoned();
+    return oldest == null
+        ? ""
+        : "; oldest abandoned call holding a permit: " + oldest.stuckText(now);
   }
 
   /** One instant's load of a lane. */

@@ -62,7 +62,7 @@ final class Listeners {
         if (suppressed >= 0) {
           LOG.warn(
               "seam '{}': listener {} threw on {}; the call is not affected ({} more listener"
-                  + " failures suppressed since the last warning)",
+                  + " failures suppressed since the last warning). Fix the listener.",
               seamName,
               l,
               event.kind(),

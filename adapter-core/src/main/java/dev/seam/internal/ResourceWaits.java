@@ -51,14 +51,74 @@ final class ResourceWaits implements CallContext.Waiting {
     return last;
   }
 
-  /** What the worker was waiting for at this moment, or had waited for; null if nothing. */
-  String text() {
-    String now = current;
-    if (now != null) {
-      long waited = clock.nanoTime() - startedNanos;
-      return "had been waiting " + Durations.formatNanos(waited) + " for " + now;
+  /** What the call does (a statement), for a deadline that passes during it; see CallActivity. */
+  private volatile String activity;
+
+  private volatile String activityDetail;
+
+  /** When the activity began (running) or ended (done); unused for a note. */
+  private volatile long activityNanos;
+
+  private volatile int activityState;
+
+  static final int NOTE = 0;
+  static final int RUNNING = 1;
+  static final int DONE = 2;
+
+  /**
+   * Sets the call's activity. Worker only; the fields are written before the state, which readers
+   * read first.
+   */
+  void activity(int state, String what, String detail) {
+    activityNanos = state == NOTE ? 0 : clock.nanoTime();
+    activityDetail = detail;
+    activity = what;
+    activityState = state;
+  }
+
+  /**
+   * What the worker was waiting for at {@code now} (the clock read the message's other numbers came
+   * from, so a wait never reads longer than the run it is part of), or had waited for; null if
+   * nothing.
+   */
+  String text(long now) {
+    String waited = waitText(now);
+    String doing = activityText(now);
+    return doing == null ? waited : waited == null ? doing : waited + "; " + doing;
+  }
+
+  private String waitText(long now) {
+    String waitingFor = current;
+    if (waitingFor != null) {
+      long waited = Math.max(0, now - startedNanos);
+      return "had been waiting " + Durations.formatNanos(waited) + " for " + waitingFor;
     }
     long total = totalNanos;
     return total > 0 ? CallFacts.waitedText(total, last) : null;
+  }
+
+  /**
+   * "no statement ran", "running statement "UPDATE ..." for 980 ms", or "last statement "SELECT
+   * ..." returned 300 ms before" (its rows may still be being read); null without an activity.
+   */
+  private String activityText(long now) {
+    int state = activityState;
+    String what = activity;
+    if (what == null) {
+      return null;
+    }
+    String detail = activityDetail;
+    String named = detail == null ? what : what + " " + quoted(detail);
+    String ago = Durations.formatNanos(Math.max(0, now - activityNanos));
+    return switch (state) {
+      case RUNNING -> "running " + named + " for " + ago;
+      case DONE -> "last " + named + " returned " + ago + " before";
+      default -> what;
+    };
+  }
+
+  /** A statement's text on one line, quoted, cut at 200 characters. */
+  private static String quoted(String text) {
+    return text.isBlank() ? "\"\"" : CallText.call(text).substring("call ".length());
   }
 }

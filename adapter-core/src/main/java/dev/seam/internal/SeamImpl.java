@@ -44,7 +44,7 @@ public final class SeamImpl implements Seam {
             : null;
     ExecutorService ownCancellers =
         config.cancelExecutor() == null ? threads.cancellers(config.name()) : null;
-    this.lane = new Lane(config.name(), config.maxConcurrency(), config.maxQueued());
+    this.lane = new Lane(config.maxConcurrency(), config.maxQueued());
     Listeners listeners = Listeners.of(config.name(), config.listeners(), clock);
     this.health = new HealthWindow(clock);
     this.observer = new CallObserver(lane, warnings, listeners, health, this::stats);

@@ -66,7 +66,8 @@ final class SeamWarnings {
     }
     LOG.warn(
         "seam '{}': a call has been running for {} on {} (slow-call threshold {}, timeout {});{}"
-            + " where it is now:",
+            + " read the stack: a socket read is the downstream, a lock is your code (tune with"
+            + " slowCallWarning, or CallOptions.withSlowCallWarning per call). Where it is now:",
         config.name(),
         Durations.formatNanos(runningNanos),
         worker.getName(),
@@ -82,22 +83,27 @@ final class SeamWarnings {
    * @return whether it was logged (then its return is logged too)
    */
   boolean abandonedCall(
-      String description, String since, long pastNanos, long runningNanos, Thread worker) {
+      String description,
+      String since,
+      long runningNanos,
+      String worker,
+      StackTraceElement[] stack) {
     long suppressed = abandonedCalls.tryAcquire();
     if (suppressed < 0) {
       return false;
     }
     LOG.warn(
-        "seam '{}': {} is still running on {}, {} after {} ({} in the call); it ignored its cancel"
-            + " hooks and interrupt and holds a permit until it returns.{} Where it is now:",
+        "seam '{}': {} is still running on {}, {} ({} in the call); it ignored its cancel"
+            + " hooks and interrupt and holds a permit until it returns.{} Give it a cancel hook"
+            + " that reaches the resource, or a driver or socket timeout shorter than the"
+            + " deadline. Where it is now:",
         config.name(),
         CallText.call(description),
-        worker.getName(),
-        Durations.formatNanos(pastNanos),
+        worker,
         since,
         Durations.formatNanos(runningNanos),
         suppressedText(suppressed),
-        new WorkerStack(worker));
+        new WorkerStack(worker, "now", stack));
     return true;
   }
 
@@ -105,7 +111,7 @@ final class SeamWarnings {
   void abandonedReturned(String description, long afterAbandonNanos, long ranNanos) {
     LOG.warn(
         "seam '{}': the abandoned {} returned {} after its future completed ({} in the call); its"
-            + " permit is free again",
+            + " permit is free again, nothing to do",
         config.name(),
         CallText.call(description),
         Durations.formatNanos(afterAbandonNanos),
@@ -117,12 +123,18 @@ final class SeamWarnings {
   }
 
   void hookFailed(CancelHook hook, Throwable t) {
-    LOG.warn("seam '{}': cancel hook {} failed; the other hooks still run", config.name(), hook, t);
+    LOG.warn(
+        "seam '{}': cancel hook {} failed; the other hooks still run and the call was still"
+            + " cancelled. Fix the hook.",
+        config.name(),
+        hook,
+        t);
   }
 
   void restoreFailed(ContextSnapshot.ContextFailure f) {
     LOG.warn(
-        "seam '{}': {}; the call's outcome is not affected, the other propagators were restored",
+        "seam '{}': {}; the call's outcome is not affected, the other propagators were restored."
+            + " Fix the propagator.",
         config.name(),
         f.getMessage(),
         f.getCause());
@@ -131,7 +143,8 @@ final class SeamWarnings {
   void completionFailed(Executor executor, Throwable t) {
     LOG.warn(
         "seam '{}': the completeOn executor {} refused to complete a call's future; it was"
-            + " completed on the seam's own thread instead",
+            + " completed on the seam's own thread instead. Keep that executor running as long"
+            + " as the seam.",
         config.name(),
         executor,
         t);
@@ -140,7 +153,8 @@ final class SeamWarnings {
   void clockFailed(Throwable e) {
     LOG.warn(
         "seam '{}': the clock refused to schedule a call's deadline; the deadline is still checked"
-            + " when the call starts and reported by remaining()",
+            + " when the call starts and reported by remaining(). Fix the SeamClock given to the"
+            + " builder.",
         config.name(),
         e);
   }
@@ -148,7 +162,8 @@ final class SeamWarnings {
   void workersStuckAtClose(int abandoned, Object calls) {
     LOG.warn(
         "seam '{}' closed with {} worker(s) still running abandoned calls that ignored their"
-            + " cancel hooks and interrupt: {}",
+            + " cancel hooks and interrupt: {}. Give such calls a cancel hook that reaches the"
+            + " resource, or a driver or socket timeout shorter than the deadline.",
         config.name(),
         abandoned,
         calls);

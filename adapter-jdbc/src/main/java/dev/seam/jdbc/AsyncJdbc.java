@@ -169,6 +169,32 @@ public interface AsyncJdbc extends AutoCloseable {
   CompletableFuture<Void> useConnection(ConnectionConsumer consumer);
 
   /**
+   * Like {@link #withConnection(ConnectionCallback)}, with a description that names the call in its
+   * failures, its events and the log, as {@link dev.seam.CallOptions#withDescription} does ({@code
+   * "OrderDao.findOpen"}). Whatever the description, a deadline that passes while a statement runs
+   * also names that statement's SQL (never its parameters).
+   *
+   * @param description what the code does; not null
+   * @param callback the code
+   * @param <T> the result type
+   * @return the callback's result; fails with {@link NullPointerException} for a null description
+   * @since 0.1
+   */
+  <T> CompletableFuture<T> withConnection(String description, ConnectionCallback<T> callback);
+
+  /**
+   * Like {@link #useConnection(ConnectionConsumer)}, with a description that names the call (see
+   * {@link #withConnection(String, ConnectionCallback)}).
+   *
+   * @param description what the code does; not null
+   * @param consumer the code
+   * @return completes when the code returned; fails with {@link NullPointerException} for a null
+   *     description
+   * @since 0.1
+   */
+  CompletableFuture<Void> useConnection(String description, ConnectionConsumer consumer);
+
+  /**
    * Runs work in one transaction at the connection's default isolation: commit when the callback
    * returns, rollback when it throws, times out or is cancelled.
    *

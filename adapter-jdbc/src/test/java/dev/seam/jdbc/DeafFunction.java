@@ -9,6 +9,10 @@ public final class DeafFunction {
   /** The gate; the test sets a fresh one and opens it. */
   static final AtomicReference<CountDownLatch> GATE = new AtomicReference<>(new CountDownLatch(0));
 
+  /** Counted down when the function is entered: the statement is running. */
+  static final AtomicReference<CountDownLatch> ENTERED =
+      new AtomicReference<>(new CountDownLatch(0));
+
   private DeafFunction() {}
 
   /**
@@ -18,6 +22,7 @@ public final class DeafFunction {
    * @throws InterruptedException never in practice: workers are not interrupted
    */
   public static int deaf() throws InterruptedException {
+    ENTERED.get().countDown();
     GATE.get().await(20, TimeUnit.SECONDS); // bounded, so a broken test cannot hang the build
     return 1;
   }

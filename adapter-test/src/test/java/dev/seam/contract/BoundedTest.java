@@ -39,7 +39,8 @@ class BoundedTest {
           .withThrowableThat()
           .havingCause()
           .isInstanceOf(SeamRejectedException.class)
-          .withMessage("seam 'orders' rejected a call: 2/2 running, 3/3 queued");
+          .withMessageStartingWith("seam 'orders' rejected a call: 2/2 running, 3/3 queued; ")
+          .withMessageContaining("What to do: the downstream is slower than the load");
       SeamRejectedException rejected = (SeamRejectedException) sixth.handle((v, e) -> e).join();
       assertThat(rejected.seamName()).isEqualTo("orders");
       assertThat(rejected.running()).isEqualTo(2);

@@ -148,6 +148,30 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
   }
 
   @Override
+  public <T> CompletableFuture<T> withConnection(
+      String description, ConnectionCallback<T> callback) {
+    if (description == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("description"));
+    }
+    return submit(description, new Object[0], callback, (c, lease) -> callback.withConnection(c));
+  }
+
+  @Override
+  public CompletableFuture<Void> useConnection(String description, ConnectionConsumer consumer) {
+    if (description == null) {
+      return CompletableFuture.failedFuture(new NullPointerException("description"));
+    }
+    return submit(
+        description,
+        new Object[0],
+        consumer,
+        (c, lease) -> {
+          consumer.useConnection(c);
+          return null;
+        });
+  }
+
+  @Override
   public <T> CompletableFuture<T> inTransaction(TransactionCallback<T> callback) {
     return transaction(null, callback);
   }
@@ -219,7 +243,8 @@ public final class AsyncJdbcImpl implements AsyncJdbc {
 
   /**
    * Checks the arguments and the closed state (failing the future, never throwing), then runs the
-   * work as one seam call with a lease borrowed and closed on the worker.
+   * work as one seam call with a lease borrowed and closed on the worker. {@code sql} names the
+   * call: the SQL this class runs, a caller's description, or "" for none.
    */
   <T> CompletableFuture<T> submit(String sql, Object[] params, Object work, LeaseWork<T> body) {
     RuntimeException bad = checkArguments(sql, params, work);

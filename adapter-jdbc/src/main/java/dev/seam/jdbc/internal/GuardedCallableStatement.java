@@ -25,8 +25,9 @@ import java.util.Map;
 final class GuardedCallableStatement extends GuardedPreparedStatement implements CallableStatement {
   private final CallableStatement callable;
 
-  GuardedCallableStatement(CallableStatement callable, Connection connection, Lease lease) {
-    super(callable, connection, lease);
+  GuardedCallableStatement(
+      CallableStatement callable, Connection connection, Lease lease, String sql) {
+    super(callable, connection, lease, sql);
     this.callable = callable;
   }
 

@@ -26,8 +26,9 @@ import java.util.Calendar;
 class GuardedPreparedStatement extends GuardedStatement implements PreparedStatement {
   private final PreparedStatement prepared;
 
-  GuardedPreparedStatement(PreparedStatement prepared, Connection connection, Lease lease) {
-    super(prepared, connection, lease);
+  GuardedPreparedStatement(
+      PreparedStatement prepared, Connection connection, Lease lease, String sql) {
+    super(prepared, connection, lease, sql);
     this.prepared = prepared;
   }
 

@@ -2,6 +2,7 @@ package dev.seam.jdbc.internal;
 
 import dev.seam.CallContext;
 import dev.seam.CancelHook;
+import dev.seam.internal.CallActivity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -76,6 +77,9 @@ final class Lease implements CancelHook, AutoCloseable {
     Connection c;
     // Its own phase, so a deadline that passes here reads "waiting for a pool connection", not as
     // a slow query that never ran.
+    // Said until the first statement starts: a deadline here must not send anyone hunting for a
+    // slow query (a query's own name may still be the SQL it was going to run).
+    CallActivity.note(call, "no statement ran");
     try (CallContext.Waiting w = call.waitingFor("a pool connection")) {
       c = pool.dataSource().getConnection();
     }
@@ -168,6 +172,14 @@ final class Lease implements CancelHook, AutoCloseable {
    * inside an uncancellable region the hook waits, and so must this refusal (C11).
    */
   void beforeExecute(GuardedStatement statement) throws SQLException {
+    beforeExecute(statement, statement.sql);
+  }
+
+  /**
+   * As above, for a statement that runs {@code sql} (never its parameters), which a deadline
+   * passing while it runs names; null if unknown.
+   */
+  void beforeExecute(GuardedStatement statement, String sql) throws SQLException {
     boolean lateAfterCommit = commitRegion != null && endCommitRegion();
     synchronized (this) {
       if (cancelled || lateAfterCommit) {
@@ -180,6 +192,7 @@ final class Lease implements CancelHook, AutoCloseable {
       statement.executing++;
       executing++;
     }
+    CallActivity.began(call, "statement", sql);
   }
 
   /**
@@ -234,10 +247,16 @@ final class Lease implements CancelHook, AutoCloseable {
 
   /** Called by {@link GuardedStatement} on the worker when a statement's execute returned. */
   void afterExecute(GuardedStatement statement) {
+    afterExecute(statement, statement.sql);
+  }
+
+  /** As above, for a statement that ran {@code sql}. */
+  void afterExecute(GuardedStatement statement, String sql) {
     synchronized (this) {
       statement.executing--;
       executing--;
     }
+    CallActivity.ended(call, "statement", sql);
   }
 
   /** The cancel hook: cancels every open statement, then arms the abort bound. */
