@@ -27,7 +27,8 @@ final class Lane {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private final ArrayDeque<CallTask<?>> queue = new ArrayDeque<>(); // guarded by lock
-  private CallTask<?> liveHead; // guarded by lock
+  private CallTask<?> liveHead; // guarded by lock; the newest admitted call
+  private CallTask<?> liveTail; // guarded by lock; the oldest, where the permit holders are
   private int running; // guarded by lock: permits taken
   private int abandoned; // guarded by lock: abandoned calls whose workers are still in them
   private volatile boolean closed; // written under lock
@@ -94,9 +95,11 @@ final class Lane {
   }
 
   /**
-   * How many live calls a failure may look at under the lock: all of them at the defaults (110),
-   * and a bound on the time a rejection flood holds the lock against workers with a huge queue. The
-   * list is newest first, so beyond it the oldest calls (the permit holders) go unnamed.
+   * How many live calls a failure may look at under the lock. The walks start at the oldest call
+   * and stop once they have seen every permit holder, which come first (a call queues only while
+   * every permit is held, and the queue is served oldest first), so a long queue behind them is
+   * never walked; this only bounds the time a rejection flood holds the lock if that order is ever
+   * broken.
    */
   private static final int MAX_WALK = 1024;
 
@@ -111,8 +114,15 @@ final class Lane {
     }
     long longestRunning = NONE;
     int walked = 0;
-    for (CallTask<?> t = liveHead; t != null && walked++ < MAX_WALK; t = t.liveNext) {
-      long since = t.inQueue ? NONE : t.runningSinceNanos();
+    int holders = 0;
+    for (CallTask<?> t = liveTail;
+        t != null && holders < running && walked++ < MAX_WALK;
+        t = t.livePrev) {
+      if (t.inQueue) {
+        continue;
+      }
+      holders++;
+      long since = t.runningSinceNanos();
       if (since != NONE && (longestRunning == NONE || since - longestRunning < 0)) {
         longestRunning = since;
       }
@@ -278,8 +288,18 @@ final class Lane {
     try {
       CallTask<?> oldest = null;
       long oldestAt = 0;
+      if (abandoned == 0) {
+        return null;
+      }
       int walked = 0;
-      for (CallTask<?> t = liveHead; t != null && walked++ < MAX_WALK; t = t.liveNext) {
+      int holders = 0;
+      for (CallTask<?> t = liveTail;
+          t != null && holders < running && walked++ < MAX_WALK;
+          t = t.livePrev) {
+        if (t.inQueue) {
+          continue;
+        }
+        holders++;
         long at = t.abandonedAtNanos();
         if (at != CallTask.NOT_ABANDONED && (oldest == null || at - oldestAt < 0)) {
           oldest = t;
@@ -322,6 +342,8 @@ final class Lane {
     task.liveNext = liveHead;
     if (liveHead != null) {
       liveHead.livePrev = task;
+    } else {
+      liveTail = task;
     }
     liveHead = task;
   }
@@ -338,6 +360,8 @@ final class Lane {
     }
     if (task.liveNext != null) {
       task.liveNext.livePrev = task.livePrev;
+    } else {
+      liveTail = task.livePrev;
     }
     task.livePrev = null;
     task.liveNext = null;

@@ -15,6 +15,7 @@ import dev.seam.SeamTimeoutException;
 import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -260,6 +261,39 @@ class OnCallStoryTest {
       assertThat(a).succeedsWithin(Duration.ofSeconds(5));
       assertThat(b).succeedsWithin(Duration.ofSeconds(5));
       assertThat(c).succeedsWithin(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aRejectionBehindALongQueueStillTimesThePermitHolder() throws Exception {
+    // The live calls are walked from the oldest, where the permit holders are: 2,000 queued calls
+    // (more than a walk looks at) do not hide the one holding the permit.
+    try (Seam seam =
+        Seam.builder("long-queue")
+            .maxConcurrency(1)
+            .maxQueued(2_000)
+            .timeout(Duration.ofSeconds(10))
+            .clock(clock)
+            .build()) {
+      Gate holder = new Gate();
+      CompletableFuture<String> a = seam.call(call -> holder.pass("a"));
+      holder.awaitStarted();
+      clock.advance(Duration.ofMillis(300));
+      List<CompletableFuture<String>> queued = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        queued.add(seam.call(call -> "q"));
+      }
+      clock.advance(Duration.ofMillis(20));
+
+      assertThat(failure(seam.call(call -> "refused")))
+          .isInstanceOf(SeamRejectedException.class)
+          .hasMessageContaining("1/1 running, 2000/2000 queued; oldest queued call waiting 20 ms")
+          .hasMessageContaining("longest permit holder 320 ms in its call");
+      holder.open();
+      assertThat(a).succeedsWithin(Duration.ofSeconds(5));
+      for (CompletableFuture<String> q : queued) {
+        assertThat(q).succeedsWithin(Duration.ofSeconds(5));
+      }
     }
   }
 
