@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * listener reads every followed stream: what committed before it listened is read, what commits
  * after is notified. A follower whose stream lost its history while followed (a new epoch appears)
  * is told {@link Follower#failed} and dropped: its client comes back with its id and gets the loss
- * signal.
+ * signal. Once per interval the listener marks all the streams it follows as followed (one {@code
+ * UPDATE}), so that the idle-stream sweep of any replica leaves them alone.
  *
  * <p>Thread-safe. This object's monitor guards the stream table only; followers are called outside
  * it. When PostgreSQL fails a read, every follower is told once ({@link Follower#failed}) and
