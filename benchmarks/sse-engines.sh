@@ -7,7 +7,7 @@
 #   benchmarks/sse-engines.sh [events]     # default: 5000
 #
 # Redis: its own redis-server on 127.0.0.1:${SEAM_BENCH_REDIS_PORT:-6391} without persistence
-# (commandstats are reset, so never point it at a shared server), as sse-redis.sh does.
+# (commandstats are reset, so never point it at a shared server), as sse-replicas.sh does.
 # PostgreSQL: the server of SEAM_PG_URL (source .ci/postgres.sh first), on tables of its own that
 # it drops afterwards; every append is a commit with that server's fsync settings.
 set -euo pipefail

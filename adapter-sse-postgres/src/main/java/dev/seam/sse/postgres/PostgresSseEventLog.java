@@ -45,7 +45,8 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * CREATE TABLE seam_sse_streams (name text PRIMARY KEY, epoch text NOT NULL,
- *   last_n bigint NOT NULL, last_at timestamptz NOT NULL, UNIQUE (name, epoch));
+ *   last_n bigint NOT NULL, last_at timestamptz NOT NULL, followed_at timestamptz,
+ *   UNIQUE (name, epoch));
  * CREATE TABLE seam_sse_events (stream text NOT NULL, epoch text NOT NULL, n bigint NOT NULL,
  *   at timestamptz NOT NULL, event text, data text, retry_ms bigint, comment text,
  *   PRIMARY KEY (stream, epoch, n),
@@ -66,12 +67,15 @@ import javax.sql.DataSource;
  * plus one range {@code DELETE} every tenth of {@link PostgresSseEventLogBuilder#maxLength} events
  * of a stream; for the age limit, at most one statement per {@link
  * PostgresSseEventLogBuilder#ageTrimEvery} per stream and one sweep of idle streams per interval
- * per replica. Live delivery is one listener per replica: one connection that {@code LISTEN}s on
- * the log's channel, woken once per batch of notifications, and one query for all the streams it
- * follows that were notified, whatever their number of subscribers. A subscriber arriving costs one
- * query when it brings an id, and the first one of a stream on a replica one more. A stream nobody
- * watches costs its appends only. Appends to one stream are serialized by its row's lock (one
- * commit at a time); different streams append in parallel.
+ * per replica; a replica that follows streams marks them all followed in one {@code UPDATE} per
+ * interval (the sweep never deletes a stream followed within the age limit, so its quiet
+ * subscribers keep its epoch), and a stream's first follower on a replica marks it in the statement
+ * that reads its position. Live delivery is one listener per replica: one connection that {@code
+ * LISTEN}s on the log's channel, woken once per batch of notifications, and one query for all the
+ * streams it follows that were notified, whatever their number of subscribers. A subscriber
+ * arriving costs one query when it brings an id, and the first one of a stream on a replica one
+ * more. A stream nobody watches costs its appends only. Appends to one stream are serialized by its
+ * row's lock (one commit at a time); different streams append in parallel.
  *
  * <h2>Threads, deadlines and failures</h2>
  *
@@ -132,7 +136,18 @@ public final class PostgresSseEventLog implements SseEventLog, AutoCloseable {
             tables,
             (int) b.readBlock.toMillis(),
             (int) b.timeout.toMillis(),
-            b.readBatch);
+            b.readBatch,
+            refreshEvery(b.maxAge, b.ageTrimEvery));
+  }
+
+  /**
+   * How often the listener marks its followed streams: once per sweep interval, and at least twice
+   * per age limit, so one failed refresh still leaves the marks younger than the limit. With no age
+   * limit on this replica the marks still run, for replicas that have one.
+   */
+  private static Duration refreshEvery(Duration maxAge, Duration ageTrimEvery) {
+    Duration half = maxAge.dividedBy(2);
+    return maxAge.isZero() || ageTrimEvery.compareTo(half) <= 0 ? ageTrimEvery : half;
   }
 
   /**

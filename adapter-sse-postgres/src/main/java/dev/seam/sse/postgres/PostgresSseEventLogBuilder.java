@@ -85,8 +85,9 @@ public final class PostgresSseEventLogBuilder {
   }
 
   /**
-   * How long events are kept; a stream with no append for this long is deleted with its events.
-   * Zero turns the age limit off. Default 24 hours.
+   * How long events are kept; a stream with no append for this long, and that no replica followed
+   * for this long, is deleted with its events (a stream whose subscribers wait quietly is kept, and
+   * its next event goes on in the same epoch). Zero turns the age limit off. Default 24 hours.
    *
    * @param maxAge zero or positive
    * @return this builder
@@ -97,8 +98,9 @@ public final class PostgresSseEventLogBuilder {
   }
 
   /**
-   * How often a stream is trimmed by age from this server, and how often this server deletes up to
-   * 100 streams idle for the maximum age. Default 1 minute.
+   * How often a stream is trimmed by age from this server, how often this server deletes up to 100
+   * streams idle for the maximum age, and how often it marks the streams it follows as followed
+   * (one statement for all of them; at least twice per maximum age). Default 1 minute.
    *
    * @param every positive
    * @return this builder

@@ -1,6 +1,7 @@
 package dev.seam.sse.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.sse.SseEvent;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +98,93 @@ class RetentionTest {
     assertThat(replay(b, "idle", idle.get(2))).matches(Replay::isGap);
     String next = b.append("idle", SseEvent.of("again"));
     assertThat(next).doesNotStartWith(idle.get(0).substring(0, 7)).endsWith("-1");
+  }
+
+  @Test
+  void aStreamFollowedOnAReplicaIsNotSweptThoughIdleAndItsNextEventKeepsItsEpoch()
+      throws Exception {
+    Replica a = replica("a", x -> x, "job");
+    Replica b = replica("b", x -> x, "job");
+    String first = a.broadcaster("job").send(SseEvent.of("first"));
+    RawSseClient client = b.subscribe("job");
+    toClose.add(client);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.broadcaster("job").subscribers() >= 1);
+    String second = a.broadcaster("job").send(SseEvent.of("second"));
+    assertThat(client.awaitEvent(1).lastEventId()).isEqualTo(second); // followed on b
+    // As if no event had come for longer than the age limit while the client waited.
+    PgServer.execute(
+        "UPDATE "
+            + a.log.streamsTable()
+            + " SET last_at = now() - interval '25 hours' WHERE name = 'job'");
+    replica("c", x -> x, "other").broadcaster("other").send(SseEvent.of("sweeps")); // first sweep
+    assertThat(count("SELECT count(*) FROM " + a.log.streamsTable() + " WHERE name = 'job'"))
+        .isOne();
+    String next = a.broadcaster("job").send(SseEvent.of("next"));
+    assertThat(next).startsWith(first.substring(0, first.lastIndexOf('-') + 1)).endsWith("-3");
+    SpecParser.Dispatched got = client.awaitEvent(2);
+    assertThat(got.type()).isEqualTo("message");
+    assertThat(got.lastEventId()).isEqualTo(next);
+  }
+
+  @Test
+  void aReplicaMarksTheStreamsItFollowsAgainSoAStreamFollowedForLongerThanTheAgeIsKept()
+      throws Exception {
+    Replica a = replica("a", x -> x, "job");
+    // The marking interval is the sweep interval: shortened here so that the test need not wait.
+    Replica b = replica("b", x -> x.ageTrimEvery(Duration.ofMillis(100)), "job");
+    RawSseClient client = b.subscribe("job");
+    toClose.add(client);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.broadcaster("job").subscribers() >= 1);
+    String first = a.broadcaster("job").send(SseEvent.of("first"));
+    assertThat(client.awaitEvent(1).lastEventId()).isEqualTo(first);
+    // As if the stream had been followed, with no append, for longer than the age limit.
+    PgServer.execute(
+        "UPDATE "
+            + a.log.streamsTable()
+            + " SET last_at = now() - interval '25 hours', followed_at = now() - interval '25"
+            + " hours' WHERE name = 'job'");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM "
+                            + a.log.streamsTable()
+                            + " WHERE name = 'job' AND followed_at > now() - interval '1 hour'")
+                    == 1);
+    replica("c", x -> x, "other").broadcaster("other").send(SseEvent.of("sweeps"));
+    assertThat(count("SELECT count(*) FROM " + a.log.streamsTable() + " WHERE name = 'job'"))
+        .isOne();
+    String next = a.broadcaster("job").send(SseEvent.of("next"));
+    assertThat(client.awaitEvent(2).lastEventId()).isEqualTo(next).endsWith("-2");
+  }
+
+  @Test
+  void aStreamWhoseMarksAreBothOlderThanTheMaximumAgeIsStillSwept() throws Exception {
+    Replica a = replica("a", x -> x, "job");
+    Replica b = replica("b", x -> x, "job");
+    String first = a.broadcaster("job").send(SseEvent.of("first"));
+    try (RawSseClient client = b.subscribe("job")) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> b.broadcaster("job").subscribers() >= 1);
+    }
+    // Followed once, then neither appended to nor marked for longer than the limit.
+    PgServer.execute(
+        "UPDATE "
+            + a.log.streamsTable()
+            + " SET last_at = now() - interval '25 hours', followed_at = now() - interval '25"
+            + " hours' WHERE name = 'job'");
+    replica("c", x -> x, "other").broadcaster("other").send(SseEvent.of("sweeps"));
+    assertThat(count("SELECT count(*) FROM " + a.log.streamsTable() + " WHERE name = 'job'"))
+        .isZero();
+    assertThat(replay(a.log, "job", first)).matches(Replay::isGap);
+  }
+
+  private Replica replica(
+      String name, UnaryOperator<PostgresSseEventLogBuilder> options, String... streams)
+      throws Exception {
+    Replica r = new Replica(name, x -> options.apply(x.tablePrefix(prefix)), streams);
+    toClose.add(r);
+    return r;
   }
 
   private static List<String> append(PostgresSseEventLog log, String stream, int n) {

@@ -61,8 +61,11 @@ final class StatementCounter {
     if (sql.contains("LEFT JOIN LATERAL")) {
       return "replay";
     }
-    if (sql.startsWith("SELECT epoch, last_n")) {
-      return "position";
+    if (sql.endsWith("RETURNING epoch, last_n")) {
+      return "position"; // and marks the stream followed
+    }
+    if (sql.contains("followed_at = now() WHERE name = ANY")) {
+      return "mark followed";
     }
     if (sql.startsWith("DELETE")) {
       return "trim";

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * lengthTrimEvery} events. Age: at most once per {@code ageTrimEvery} per stream on this server,
  * the stream's events older than {@code maxAge} go; and once per {@code ageTrimEvery} on this
  * server, up to {@value #SWEEP_BATCH} streams without an append for {@code maxAge} are deleted with
- * their events. A retention statement that fails is logged; the event it followed is stored.
+ * their events, unless a replica followed them within {@code maxAge}: each replica's {@link
+ * Listener} marks the streams it follows (one statement per interval for all of them), so a stream
+ * whose clients wait quietly for its next event keeps its epoch and they get no {@code resync}. A
+ * retention statement that fails is logged; the event it followed is stored.
  *
  * <p>Thread-safe.
  */
@@ -163,6 +166,7 @@ public final class Appends {
     try (PreparedStatement ps = c.prepareStatement(tables.sweepIdleStreams)) {
       ps.setLong(1, maxAgeMillis);
       ps.setInt(2, SWEEP_BATCH);
+      ps.setLong(3, maxAgeMillis);
       int deleted = ps.executeUpdate();
       if (deleted > 0) {
         LOG.debug("SSE log table {}: {} idle streams expired", tables.streams(), deleted);

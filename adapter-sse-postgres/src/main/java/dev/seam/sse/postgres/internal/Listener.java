@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * listener reads every followed stream: what committed before it listened is read, what commits
  * after is notified. A follower whose stream lost its history while followed (a new epoch appears)
  * is told {@link Follower#failed} and dropped: its client comes back with its id and gets the loss
- * signal.
+ * signal. Once per interval the listener marks all the streams it follows as followed (one {@code
+ * UPDATE}), so that the idle-stream sweep of any replica leaves them alone.
  *
  * <p>Thread-safe. This object's monitor guards the stream table only; followers are called outside
  * it. When PostgreSQL fails a read, every follower is told once ({@link Follower#failed}) and
@@ -49,6 +51,8 @@ public final class Listener implements Runnable {
   private final int blockMillis;
   private final int timeoutMillis;
   private final int batch;
+  private final long refreshEveryNanos;
+  private long lastRefresh; // listener thread only
   private final Map<String, Tail> tails = new HashMap<>();
   private final Set<String> dirty = new HashSet<>();
   private final Thread thread;
@@ -75,6 +79,7 @@ public final class Listener implements Runnable {
    * @param blockMillis the longest one wait for notifications lasts
    * @param timeoutMillis the network timeout of the listener's reads
    * @param batch the most events per stream per read
+   * @param refreshEvery how often the followed streams are marked followed in their table
    */
   public Listener(
       String name,
@@ -82,13 +87,18 @@ public final class Listener implements Runnable {
       Tables tables,
       int blockMillis,
       int timeoutMillis,
-      int batch) {
+      int batch,
+      Duration refreshEvery) {
     this.name = name;
     this.dataSource = dataSource;
     this.tables = tables;
     this.blockMillis = blockMillis;
     this.timeoutMillis = timeoutMillis;
     this.batch = batch;
+    this.refreshEveryNanos = refreshEvery.toNanos();
+    // A stream's first follower here marks it (the position statement does); the first refresh
+    // of all of them is due one interval later.
+    this.lastRefresh = System.nanoTime();
     this.thread = new Thread(this, "seam-" + name + "-listener");
     thread.setDaemon(true);
     thread.start();
@@ -172,6 +182,7 @@ public final class Listener implements Runnable {
           }
           Map<String, Tail> wanted = wanted(readAll);
           boolean more = !wanted.isEmpty() && read(c, wanted);
+          refreshIfDue(c);
           PGConnection pg = c.unwrap(PGConnection.class);
           PGNotification[] got = more ? pg.getNotifications() : await(pg);
           readAll = got == null; // a whole block without notifications: read every stream
@@ -260,6 +271,42 @@ public final class Listener implements Runnable {
     }
     dirty.clear();
     return wanted;
+  }
+
+  /**
+   * Marks every stream followed here as followed now, in one statement, at most once per interval:
+   * the idle sweep (on any replica) deletes only streams that neither an append nor a follower
+   * touched within the age limit, so clients waiting quietly for a stream's next event never lose
+   * its epoch. The interval is at most half the age limit, so one failed refresh (a deadlock with a
+   * sweep, say), logged and tried again an interval later, leaves the marks young enough; a broken
+   * connection fails the next read, which tells the followers.
+   */
+  private void refreshIfDue(Connection c) {
+    long now = System.nanoTime();
+    if (now - lastRefresh < refreshEveryNanos) {
+      return;
+    }
+    String[] followed;
+    synchronized (this) {
+      followed = tails.keySet().toArray(new String[0]);
+    }
+    if (followed.length == 0) {
+      return;
+    }
+    lastRefresh = now; // tried once per interval, failed or not
+    try (PreparedStatement ps = c.prepareStatement(tables.refreshFollowed)) {
+      ps.setArray(1, c.createArrayOf("text", followed));
+      ps.setQueryTimeout(Math.max(1, timeoutMillis / 1000));
+      ps.executeUpdate();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn(
+          "PostgreSQL SSE log '{}' could not mark its {} followed streams in {}; next try in one"
+              + " interval: {}",
+          name,
+          followed.length,
+          tables.streams(),
+          e.toString());
+    }
   }
 
   /** Marks the notified streams that are followed here. */

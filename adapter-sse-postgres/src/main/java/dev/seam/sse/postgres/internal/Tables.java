@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
  * The log's two tables, its {@code NOTIFY} channel and every statement it runs on them.
  *
  * <p>{@code <prefix>_streams} holds one row per stream: its name, its epoch (drawn when the row is
- * created) and its last number. {@code <prefix>_events} holds the events, keyed by stream, epoch
- * and number, and refers to its stream's row with {@code ON DELETE CASCADE}: a stream's row deleted
- * (or both tables truncated) takes its history with it, and the next append draws a new epoch, so
- * an id of the old life can never be read as one of the new.
+ * created), its last number, when it was last appended to and when a replica last said it follows
+ * the stream (the idle sweep keeps a stream that either touched within the age limit). {@code
+ * <prefix>_events} holds the events, keyed by stream, epoch and number, and refers to its stream's
+ * row with {@code ON DELETE CASCADE}: a stream's row deleted (or both tables truncated) takes its
+ * history with it, and the next append draws a new epoch, so an id of the old life can never be
+ * read as one of the new.
  *
  * <p>Numbers come from the stream's row, incremented in the statement that inserts the event: the
  * row lock it takes is held until the commit, so a stream's events commit in number order and a
@@ -42,6 +44,10 @@ public final class Tables {
   final String trimByAge;
   final String sweepIdleStreams;
   final String position;
+
+  /** Marks every stream a replica follows as followed now, so that no sweep deletes it. */
+  final String refreshFollowed;
+
   final String readAfter;
   final String latest;
   final String readTails;
@@ -89,13 +95,25 @@ public final class Tables {
             + events
             + " WHERE stream = ? AND epoch = ? AND at < now() - ? * interval '1 millisecond'"
             + " ORDER BY n DESC LIMIT 1)";
+    // A stream is idle when neither an append (last_at) nor a replica following it (followed_at)
+    // has touched its row for the age limit. The condition is repeated outside the sub-select:
+    // PostgreSQL checks it again on the newest version of a row that an append or a refresh
+    // changed while the sweep waited for its lock, so a row touched meanwhile is kept.
+    String idle = "greatest(last_at, followed_at) < now() - ? * interval '1 millisecond'";
     this.sweepIdleStreams =
         "DELETE FROM "
             + streams
             + " WHERE name IN (SELECT name FROM "
             + streams
-            + " WHERE last_at < now() - ? * interval '1 millisecond' LIMIT ?)";
-    this.position = "SELECT epoch, last_n FROM " + streams + " WHERE name = ?";
+            + " WHERE "
+            + idle
+            + " LIMIT ?) AND "
+            + idle;
+    // A new follower's position also marks the stream followed, in the same statement.
+    this.position =
+        "UPDATE " + streams + " SET followed_at = now() WHERE name = ? RETURNING epoch, last_n";
+    this.refreshFollowed =
+        "UPDATE " + streams + " SET followed_at = now() WHERE name = ANY(?::text[])";
     // One snapshot for the stream's row and the page: the page must start right after the
     // client's number, which the caller checks, or the client missed events.
     this.readAfter =
@@ -183,7 +201,7 @@ public final class Tables {
             "CREATE TABLE IF NOT EXISTS "
                 + streams
                 + " (name text PRIMARY KEY, epoch text NOT NULL, last_n bigint NOT NULL,"
-                + " last_at timestamptz NOT NULL, UNIQUE (name, epoch))");
+                + " last_at timestamptz NOT NULL, followed_at timestamptz, UNIQUE (name, epoch))");
         s.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + events
