@@ -43,11 +43,10 @@ import reactor.core.publisher.Sinks;
  * emit} blocks the producer (never an event loop) while the client reads slowly. A client the seam
  * refuses (no worker free, queue full, closed) gets a 200 stream holding only a jittered {@code
  * retry:} hint ({@link Builder#retryAfter}), because browsers give up for good on any other status;
- * it comes back by itself. Keep-alive comments
- * come from Reactor's timer ({@code Flux.interval} on {@code Schedulers.parallel()}); a tick that
- * finds the client not reading is dropped, never queued. WebFlux sends the status and headers with
- * the first event or comment, so a producer that has nothing to say at once is still answered
- * within one keep-alive interval.
+ * it comes back by itself. Keep-alive comments come from Reactor's timer ({@code Flux.interval} on
+ * {@code Schedulers.parallel()}); a tick that finds the client not reading is dropped, never
+ * queued. WebFlux sends the status and headers with the first event or comment, so a producer that
+ * has nothing to say at once is still answered within one keep-alive interval.
  *
  * <h2>Cancellation</h2>
  *
@@ -56,9 +55,9 @@ import reactor.core.publisher.Sinks;
  * call: its cancel hooks ({@code emitter.call().onCancel(...)}) run, its worker is interrupted if
  * the seam interrupts, and {@code emit} throws from then on. A stream also ends at its {@link
  * Builder#streamTimeout stream timeout}: the producer's call is cancelled and the response ends
- * cleanly, so the client reconnects with the last id it received. Each stream is a long-lived call ({@code
- * CallOptions.withLongLived}): ended by its client or its deadline, it counts in the seam's stats
- * as {@code ended}, never as cancelled, timed out or failed.
+ * cleanly, so the client reconnects with the last id it received. Each stream is a long-lived call
+ * ({@code CallOptions.withLongLived}): ended by its client or its deadline, it counts in the seam's
+ * stats as {@code ended}, never as cancelled, timed out or failed.
  *
  * <p>Immutable and thread-safe; the returned {@code Flux} may be subscribed any number of times.
  *
@@ -117,8 +116,8 @@ public final class SeamServerSentEvents {
    * @param producer the blocking producer
    * @param <T> the type of the events' data
    * @return a cold {@code Flux}: one producer call per subscription; it completes after the
-   *     producer returns or its stream timeout passes, emits only a {@code retry:} hint if the
-   *     seam refuses the call, and fails with the seam's {@code SeamCallException} if the producer
+   *     producer returns or its stream timeout passes, emits only a {@code retry:} hint if the seam
+   *     refuses the call, and fails with the seam's {@code SeamCallException} if the producer
    *     throws
    * @throws NullPointerException if {@code producer} is null
    */
@@ -141,8 +140,8 @@ public final class SeamServerSentEvents {
 
   /**
    * The answer to a client the seam cannot serve now: a stream with only a {@code retry:} hint,
-   * jittered so that refused clients do not come back together. A browser treats any status but
-   * 200 as final and stops reconnecting; this 200 makes it come back after the hint.
+   * jittered so that refused clients do not come back together. A browser treats any status but 200
+   * as final and stops reconnecting; this 200 makes it come back after the hint.
    */
   private <T> ServerSentEvent<T> comeBackLater() {
     long base = retryAfter.toMillis();

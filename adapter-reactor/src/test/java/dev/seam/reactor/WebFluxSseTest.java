@@ -1,8 +1,8 @@
 package dev.seam.reactor;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
@@ -217,8 +217,13 @@ class WebFluxSseTest {
         String body = new String(refused.getInputStream().readAllBytes(), UTF_8);
         assertThat(body).contains(":come back later").doesNotContain("data:");
         long retry =
-            Long.parseLong(body.lines().filter(l -> l.startsWith("retry:")).findFirst()
-                .orElseThrow().substring("retry:".length()).trim());
+            Long.parseLong(
+                body.lines()
+                    .filter(l -> l.startsWith("retry:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring("retry:".length())
+                    .trim());
         assertThat(retry).as("5 s plus up to half again").isBetween(5_000L, 7_500L);
         refused.disconnect();
       }
