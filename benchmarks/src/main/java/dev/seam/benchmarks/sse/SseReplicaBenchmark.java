@@ -47,8 +47,8 @@ import redis.clients.jedis.RedisClient;
  * events/s (five and three seconds; one producer thread, so an engine whose one-stream append rate
  * is below the target shows it in the achieved rate): delivery latency p50/p99/max. A paced run
  * whose deliveries per second (rate times clients) exceed {@code SEAM_BENCH_MAX_DELIVERIES}
- * (default 100,000: what two cores delivered paced in earlier runs, clients included) runs with fewer
- * clients, the others disconnected, and the output says so. Run it with {@code
+ * (default 100,000: what two cores delivered paced in earlier runs, clients included) runs with
+ * fewer clients, the others disconnected, and the output says so. Run it with {@code
  * benchmarks/sse-replicas.sh}; {@code SEAM_BENCH_ENGINES} picks the engines (default {@code
  * memory,redis,postgres}).
  */
