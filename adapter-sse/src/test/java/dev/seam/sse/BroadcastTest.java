@@ -70,6 +70,38 @@ class BroadcastTest {
   }
 
   @Test
+  void aSlowSubscriberOfALoggedBroadcastCatchesUpFromTheLogOnItsOwnConnection() throws Exception {
+    // At the defaults (a 64-event buffer): the slow client's buffer overflows many times over,
+    // and instead of being dropped (and reconnecting, as a whole replica's clients would after a
+    // burst) it is fed from the log as its writer drains, on the connection it has.
+    int events = 400;
+    SseBroadcaster broadcaster = SseBroadcaster.withReplay("job", events);
+    endpoint = SseEndpoint.builder(seam).build();
+    server = TestServer.jetty(endpoint, broadcaster);
+    String payload = "y".repeat(16 * 1024);
+    try (RawSseClient slow = RawSseClient.open(server.uri("/events/b"), 4096);
+        RawSseClient fast = RawSseClient.open(server.uri("/events/b"))) {
+      assertThat(slow.status).isEqualTo(200);
+      assertThat(fast.status).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(10)).until(() -> broadcaster.subscribers() == 2);
+      for (int i = 1; i <= events; i++) {
+        broadcaster.send(SseEvent.of("tick", i + ":" + payload));
+        fast.awaitEvent(i); // paced to the fast reader, so only the slow one falls behind
+      }
+      assertThat(broadcaster.subscribers()).as("nobody was dropped").isEqualTo(2);
+
+      for (int i = 1; i <= events; i++) {
+        assertThat(slow.awaitEvent(i).data()).as("event %d", i).startsWith(i + ":");
+      }
+      assertThat(slow.parser().events()).hasSize(events);
+      broadcaster.close();
+      slow.readToEnd();
+      fast.readToEnd();
+      assertThat(slow.parser().events()).as("no duplicate after the catch-up").hasSize(events);
+    }
+  }
+
+  @Test
   void reconnectingClientCatchesUpFromTheReplayLogOrGetsOneResync() throws Exception {
     SseBroadcaster broadcaster = SseBroadcaster.withReplay("feed", 3);
     endpoint = SseEndpoint.builder(seam).build();

@@ -37,6 +37,9 @@ public final class Broadcast {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private Tail tail;
 
+  /** The id of the newest event the log's follower delivered here; null before the first. */
+  private String lastFanned;
+
   /**
    * Creates a broadcast.
    *
@@ -54,10 +57,17 @@ public final class Broadcast {
 
     @Override
     public void event(SseEvent event) {
+      List<CatchUp> behind;
       synchronized (Broadcast.this) {
-        if (tail == this) {
-          fanOut(event);
+        if (tail != this) {
+          return;
         }
+        behind = fanOut(event);
+      }
+      // Outside the monitor, as every read of the log: subscribers that fell behind catch up.
+      for (CatchUp j : behind) {
+        j.connection().refillWith(() -> refill(j));
+        next(j, CatchUp.Step.READ, j.watermark());
       }
     }
 
@@ -95,7 +105,8 @@ public final class Broadcast {
     }
     synchronized (this) {
       checkOpen();
-      fanOut(event);
+      List<CatchUp> none = fanOut(event); // without a log, a full subscriber is dropped
+      assert none.isEmpty();
     }
     return event.id();
   }
@@ -106,21 +117,49 @@ public final class Broadcast {
     }
   }
 
-  private void fanOut(SseEvent event) {
+  /**
+   * Queues an event for every subscriber. With a log, a live subscriber whose buffer is full (a
+   * slow client, or a burst the follower read at once) is not ended: it goes back to catching up
+   * from the log after the last event it was given, paced by its writer like a resuming client, so
+   * a burst never turns into a reconnect storm. Without a log there is nothing to catch up from,
+   * and the overflow policy ends it.
+   *
+   * @return the subscribers that fell behind, whose catch-up the caller starts outside the monitor
+   */
+  private List<CatchUp> fanOut(SseEvent event) {
     Item item = CatchUp.encode(event);
     List<Connection> dropped = new ArrayList<>();
+    List<CatchUp> behind = new ArrayList<>(0);
+    String after = lastFanned;
+    if (log != null) {
+      lastFanned = event.id();
+    }
     // A copy: a subscriber that overflows closes, and its close handler leaves on this thread.
     for (Connection c : subscribers.toArray(new Connection[0])) {
       try {
-        c.offerBroadcast(item);
+        if (log == null || after == null) {
+          c.offerBroadcast(item);
+        } else if (!c.offerBroadcastIfRoom(item)) {
+          // It has every event up to 'after', the one the follower delivered before this one.
+          CatchUp j = new CatchUp(c, log, c.streamsConfig().bufferCapacity(), after);
+          dropped.add(c);
+          behind.add(j);
+        }
       } catch (IOException ex) {
         dropped.add(c);
       }
     }
     dropped.forEach(subscribers::remove);
-    if (joining.isEmpty()) {
-      return;
+    if (!joining.isEmpty()) {
+      catchUpsSee(event, item);
     }
+    // After the catch-ups saw this event: the log's read after 'after' brings it to these.
+    behind.forEach(j -> joining.put(j.connection(), j));
+    return behind;
+  }
+
+  /** Under the monitor: a live event for the subscribers still catching up. */
+  private void catchUpsSee(SseEvent event, Item item) {
     List<CatchUp> live = new ArrayList<>();
     for (CatchUp j : List.copyOf(joining.values())) {
       try {
@@ -309,6 +348,7 @@ public final class Broadcast {
     if (tail == null) {
       Tail t = new Tail();
       tail = t;
+      lastFanned = null; // a new follower's first event need not follow the last one's
       t.following = log.follow(name, t);
     }
     return tail.following.ready();

@@ -213,6 +213,23 @@ public final class Connection {
     events.increment();
   }
 
+  /**
+   * For a subscriber whose events a log holds: queues a broadcast event if the buffer has room, and
+   * otherwise returns false and leaves the stream open, so that the broadcast can send what it
+   * missed from the log instead of ending it. Under {@link SseOverflow#LATEST_ONLY} the policy
+   * applies as usual. Only the broadcast's fan-out adds events to a subscriber's buffer, under its
+   * monitor, and writers only take them, so the room seen here cannot shrink before the offer.
+   *
+   * @return false if the buffer was full and nothing was queued
+   */
+  boolean offerBroadcastIfRoom(Item item) throws IOException {
+    if (config.overflow() != SseOverflow.LATEST_ONLY && buffer.room() <= 0) {
+      return false;
+    }
+    offerBroadcast(item);
+    return true;
+  }
+
   private void offer(Item item, SseOverflow policy) throws IOException {
     offerOnly(item, policy);
     // The producer writes its own event when that cannot block, also when a drain had started
