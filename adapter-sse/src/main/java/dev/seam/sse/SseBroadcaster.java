@@ -17,15 +17,19 @@ import java.util.Objects;
  *
  * <h2>Buffers and replay</h2>
  *
- * {@link #send} queues the event in every subscriber's buffer without waiting. A full buffer
- * follows the endpoint's {@link SseOverflow} policy, except that {@link SseOverflow#BLOCK} acts as
- * {@link SseOverflow#DISCONNECT}: a broadcast never waits for one subscriber. With a replay log,
- * each event gets the next id (1, 2, 3, ...; an id set on the event is replaced), the last {@code
- * n} events are kept, and a client reconnecting with {@code Last-Event-ID} first receives what it
- * missed, or, when its id is older than the log holds (or unknown), one {@code resync} event whose
- * data and id are the latest id: the client should then reload its full state. The log is an {@link
- * SseEventLog}: {@link #withReplay} keeps it in memory, {@link #withLog} takes any, such as one on
- * Redis Streams that every replica shares.
+ * {@link #send} queues the event in every subscriber's buffer without waiting. Without a log, a
+ * full buffer follows the endpoint's {@link SseOverflow} policy, except that {@link
+ * SseOverflow#BLOCK} acts as {@link SseOverflow#DISCONNECT}: a broadcast never waits for one
+ * subscriber. With a log (and any policy but {@link SseOverflow#LATEST_ONLY}), a subscriber whose
+ * buffer is full stays connected and is fed from the log after the last event it was given, as its
+ * writer drains: a burst never makes clients reconnect, and one that stops reading is still ended
+ * by the endpoint's write deadline. With a replay log, each event gets the next id (1, 2, 3, ...;
+ * an id set on the event is replaced), the last {@code n} events are kept, and a client
+ * reconnecting with {@code Last-Event-ID} first receives what it missed, or, when its id is older
+ * than the log holds (or unknown), one {@code resync} event whose data and id are the latest id:
+ * the client should then reload its full state. The log is an {@link SseEventLog}: {@link
+ * #withReplay} keeps it in memory, {@link #withLog} takes any, such as one on Redis Streams that
+ * every replica shares.
  *
  * <h2>Threads</h2>
  *
