@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
-import dev.seam.sse.SpecParser.Dispatched;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser.Dispatched;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;

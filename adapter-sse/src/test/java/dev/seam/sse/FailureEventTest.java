@@ -3,6 +3,7 @@ package dev.seam.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.Seam;
+import dev.seam.sse.contract.RawSseClient;
 import dev.seam.testing.SeamLeakCheck;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

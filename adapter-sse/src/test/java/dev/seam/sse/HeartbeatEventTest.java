@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser;
 import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;

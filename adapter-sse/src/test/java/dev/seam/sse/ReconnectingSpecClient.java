@@ -1,5 +1,7 @@
 package dev.seam.sse;
 
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;

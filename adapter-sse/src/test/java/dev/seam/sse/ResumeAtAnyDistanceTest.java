@@ -3,7 +3,8 @@ package dev.seam.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.Seam;
-import dev.seam.sse.SpecParser.Dispatched;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser.Dispatched;
 import dev.seam.testing.SeamLeakCheck;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.seam.Seam;
+import dev.seam.sse.contract.RawSseClient;
 import dev.seam.testing.SeamLeakCheck;
 import java.net.URI;
 import java.time.Duration;

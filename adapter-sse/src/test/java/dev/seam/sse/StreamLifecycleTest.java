@@ -8,6 +8,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.seam.Seam;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser;
 import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.seam.Seam;
 import dev.seam.SeamHealth;
 import dev.seam.SeamStats;
+import dev.seam.sse.contract.RawSseClient;
 import dev.seam.testing.ManualClock;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;

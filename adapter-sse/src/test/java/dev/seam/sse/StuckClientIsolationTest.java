@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seam.Seam;
+import dev.seam.sse.contract.RawSseClient;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.seam.sse.SpecParser.Dispatched;
+import dev.seam.sse.contract.SpecParser;
+import dev.seam.sse.contract.SpecParser.Dispatched;
 import dev.seam.sse.internal.WireFormat;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;

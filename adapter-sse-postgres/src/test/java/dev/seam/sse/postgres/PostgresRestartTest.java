@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseEventLogException;
-import dev.seam.sse.postgres.SpecParser.Dispatched;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser.Dispatched;
 import dev.seam.testing.SeamLeakCheck;
 import java.sql.Connection;
 import java.sql.ResultSet;

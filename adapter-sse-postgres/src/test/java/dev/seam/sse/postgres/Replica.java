@@ -5,6 +5,7 @@ import dev.seam.Seam;
 import dev.seam.sse.SseBroadcaster;
 import dev.seam.sse.SseEndpoint;
 import dev.seam.sse.SseServlet;
+import dev.seam.sse.contract.RawSseClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseEventLog.Replay;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser;
 import dev.seam.testing.SeamLeakCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

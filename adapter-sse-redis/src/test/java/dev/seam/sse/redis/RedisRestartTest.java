@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seam.sse.SseEvent;
 import dev.seam.sse.SseEventLogException;
-import dev.seam.sse.redis.SpecParser.Dispatched;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser.Dispatched;
 import dev.seam.testing.SeamLeakCheck;
 import java.time.Duration;
 import java.util.ArrayList;

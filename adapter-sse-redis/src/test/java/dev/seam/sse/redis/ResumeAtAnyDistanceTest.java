@@ -3,7 +3,8 @@ package dev.seam.sse.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seam.sse.SseEvent;
-import dev.seam.sse.redis.SpecParser.Dispatched;
+import dev.seam.sse.contract.RawSseClient;
+import dev.seam.sse.contract.SpecParser.Dispatched;
 import dev.seam.testing.SeamLeakCheck;
 import java.util.ArrayList;
 import java.util.List;

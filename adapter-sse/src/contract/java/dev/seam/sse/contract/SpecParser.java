@@ -1,4 +1,4 @@
-package dev.seam.sse;
+package dev.seam.sse.contract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,9 @@ import java.util.List;
  * tests check the wire format against what a browser would dispatch rather than against our own
  * writer.
  */
-final class SpecParser {
+public final class SpecParser {
   /** A dispatched event as the client sees it. */
-  record Dispatched(String type, String data, String lastEventId) {}
+  public record Dispatched(String type, String data, String lastEventId) {}
 
   private final List<Dispatched> events = new ArrayList<>();
   private final List<String> comments = new ArrayList<>();
@@ -21,13 +21,13 @@ final class SpecParser {
   private final StringBuilder line = new StringBuilder();
   private boolean lastWasCr;
 
-  static List<Dispatched> parse(String stream) {
+  public static List<Dispatched> parse(String stream) {
     SpecParser p = new SpecParser();
     p.feed(stream);
     return p.events;
   }
 
-  void feed(String chunk) {
+  public void feed(String chunk) {
     for (int i = 0; i < chunk.length(); i++) {
       char c = chunk.charAt(i);
       if (c == '\n' && lastWasCr) {
@@ -44,15 +44,15 @@ final class SpecParser {
     }
   }
 
-  List<Dispatched> events() {
+  public List<Dispatched> events() {
     return events;
   }
 
-  List<String> comments() {
+  public List<String> comments() {
     return comments;
   }
 
-  long retry() {
+  public long retry() {
     return retry;
   }
 

@@ -1,4 +1,4 @@
-package dev.seam.sse;
+package dev.seam.sse.contract;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +16,12 @@ import java.util.Map;
 
 /**
  * A client on a plain socket that speaks HTTP/1.0 (so the body is close-delimited, not chunked),
- * which lets tests stop reading, or vanish, whenever they like.
+ * which lets tests stop reading, or vanish, whenever they like. Shared by the tests of seam-sse and
+ * of every event log engine.
  */
-final class RawSseClient implements AutoCloseable {
-  final int status;
-  final Map<String, String> headers = new LinkedHashMap<>();
+public final class RawSseClient implements AutoCloseable {
+  public final int status;
+  public final Map<String, String> headers = new LinkedHashMap<>();
   private final Socket socket;
   private final InputStream in;
   private final SpecParser parser = new SpecParser();
@@ -32,12 +33,13 @@ final class RawSseClient implements AutoCloseable {
     this.in = in;
   }
 
-  static RawSseClient open(URI uri, String... headerLines) throws IOException {
+  public static RawSseClient open(URI uri, String... headerLines) throws IOException {
     return open(uri, 0, headerLines);
   }
 
   /** Opens a stream; a positive receive buffer keeps the kernel from soaking up much data. */
-  static RawSseClient open(URI uri, int receiveBuffer, String... headerLines) throws IOException {
+  public static RawSseClient open(URI uri, int receiveBuffer, String... headerLines)
+      throws IOException {
     Socket s = new Socket();
     if (receiveBuffer > 0) {
       s.setReceiveBufferSize(receiveBuffer);
@@ -58,6 +60,10 @@ final class RawSseClient implements AutoCloseable {
     out.flush();
     InputStream in = new BufferedInputStream(s.getInputStream());
     String statusLine = readLine(in);
+    if (statusLine.length() < 12) {
+      s.close();
+      throw new IOException("connection closed before a status line: '" + statusLine + "'");
+    }
     int status = Integer.parseInt(statusLine.substring(9, 12)); // "HTTP/1.x NNN ..."
     RawSseClient c = new RawSseClient(s, status, in);
     for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
@@ -80,12 +86,12 @@ final class RawSseClient implements AutoCloseable {
     return b.toString(StandardCharsets.US_ASCII);
   }
 
-  String header(String name) {
+  public String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
   }
 
   /** Reads until {@code n} events in total have been dispatched; fails on EOF first. */
-  SpecParser.Dispatched awaitEvent(int n) throws IOException {
+  public SpecParser.Dispatched awaitEvent(int n) throws IOException {
     while (parser.events().size() < n) {
       if (!readSome()) {
         throw new IOException("stream ended after " + parser.events().size() + " events: " + raw);
@@ -95,7 +101,7 @@ final class RawSseClient implements AutoCloseable {
   }
 
   /** Reads until {@code n} comments in total were seen. */
-  void awaitComments(int n) throws IOException {
+  public void awaitComments(int n) throws IOException {
     while (parser.comments().size() < n) {
       if (!readSome()) {
         throw new IOException("stream ended after " + parser.comments().size() + " comments");
@@ -104,7 +110,7 @@ final class RawSseClient implements AutoCloseable {
   }
 
   /** Reads to the end of the stream and returns everything received. */
-  String readToEnd() throws IOException {
+  public String readToEnd() throws IOException {
     while (readSome()) {
       // keep reading
     }
@@ -123,11 +129,11 @@ final class RawSseClient implements AutoCloseable {
     return true;
   }
 
-  SpecParser parser() {
+  public SpecParser parser() {
     return parser;
   }
 
-  String raw() {
+  public String raw() {
     return raw.toString();
   }
 
