@@ -5,6 +5,7 @@ import dev.seam.Seam;
 import dev.seam.sse.SseBroadcaster;
 import dev.seam.sse.SseEndpoint;
 import dev.seam.sse.SseServlet;
+import dev.seam.sse.contract.FailoverContract;
 import dev.seam.sse.contract.RawSseClient;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * endpoint, and a broadcaster per stream served at {@code /events/<stream>}. Replicas of a test
  * share nothing but the PostgreSQL server.
  */
-final class Replica implements AutoCloseable {
+final class Replica implements FailoverContract.Sender {
   final String name;
   final HikariDataSource pool;
   final PostgresSseEventLog log;
@@ -85,7 +86,8 @@ final class Replica implements AutoCloseable {
     port = connector.getLocalPort();
   }
 
-  SseBroadcaster broadcaster(String stream) {
+  @Override
+  public SseBroadcaster broadcaster(String stream) {
     return broadcasters.get(stream);
   }
 

@@ -4,6 +4,7 @@ import dev.seam.Seam;
 import dev.seam.sse.SseBroadcaster;
 import dev.seam.sse.SseEndpoint;
 import dev.seam.sse.SseServlet;
+import dev.seam.sse.contract.FailoverContract;
 import dev.seam.sse.contract.RawSseClient;
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import redis.clients.jedis.RedisClient;
  * and SSE endpoint, and a broadcaster per stream served at {@code /events/<stream>}. Replicas of a
  * test share nothing but the Redis server.
  */
-final class Replica implements AutoCloseable {
+final class Replica implements FailoverContract.Sender {
   final String name;
   final RedisClient redis;
   final RedisSseEventLog log;
@@ -62,7 +63,8 @@ final class Replica implements AutoCloseable {
     port = connector.getLocalPort();
   }
 
-  SseBroadcaster broadcaster(String stream) {
+  @Override
+  public SseBroadcaster broadcaster(String stream) {
     return broadcasters.get(stream);
   }
 

@@ -1,5 +1,6 @@
 package dev.seam.sse.redis;
 
+import dev.seam.sse.contract.FailoverContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A {@link Replica} in a JVM of its own, started from the test class path, so that a test can kill
  * it as a crash would (SIGKILL: no shutdown hook, no farewell, sockets reset by the kernel).
  */
-final class ReplicaProcess implements AutoCloseable {
+final class ReplicaProcess implements FailoverContract.Remote {
   private final Process process;
   private final int port;
 
@@ -50,12 +51,14 @@ final class ReplicaProcess implements AutoCloseable {
     return new ReplicaProcess(p, Integer.parseInt(line.substring(5).trim()));
   }
 
-  URI uri(String stream) {
+  @Override
+  public URI uri(String stream) {
     return URI.create("http://127.0.0.1:" + port + "/events/" + stream);
   }
 
   /** Kills the process as a crash would, and waits until it is gone. */
-  void kill() throws InterruptedException {
+  @Override
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
