@@ -66,7 +66,14 @@ public final class Broadcast {
       }
       // Outside the monitor, as every read of the log: subscribers that fell behind catch up.
       for (CatchUp j : behind) {
-        j.connection().refillWith(() -> refill(j));
+        Connection c = j.connection();
+        if (c.closed().isDone()) {
+          // Closed before it was moved to catching up: its close handler may have left already,
+          // so leave again, or it would hold the follower for a client that has gone.
+          leave(c);
+          continue;
+        }
+        c.refillWith(() -> refill(j));
         next(j, CatchUp.Step.READ, j.watermark());
       }
     }
