@@ -1,0 +1,210 @@
+package dev.seam.spring.boot.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells when the client of a request that waits asynchronously has closed its connection, so the
+ * work done for it can be cancelled at once instead of at the async timeout.
+ *
+ * <p>Neither Tomcat nor Jetty reads an HTTP/1.x connection while its request waits in Servlet async
+ * mode (the request is complete, the response not yet written), so neither sees the client's FIN
+ * until it writes. This watcher registers the connection's {@link SocketChannel} with a selector of
+ * its own, for reading, and never reads it: when the channel becomes readable, {@code available()}
+ * tells the two cases apart without taking a byte. Nothing queued means end of stream (or a reset):
+ * the client has gone, and {@code onGone} runs. Bytes queued mean the client sent more (a pipelined
+ * request, or a TLS alert): the watch ends quietly and the bytes stay for the server.
+ *
+ * <p>The server's own selector is not touched; a channel may be registered with several selectors.
+ * This relies on the server not reading the connection while the watch is on, which holds for a
+ * Servlet async wait on HTTP/1.x; {@link ServerSockets} gives no channel for anything else (HTTP/2
+ * streams share their connection).
+ *
+ * <p>Thread-safe. One daemon thread, started at the first watch, waits on the selector and runs
+ * every {@code onGone}; an {@code onGone} that throws is logged and the thread goes on. {@link
+ * Watch#close()} may be called from any thread, any number of times, and waits for nothing. {@link
+ * #close()} stops the thread; watches still open then never fire.
+ */
+public final class ClientDisconnects implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClientDisconnects.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final Object lock = new Object();
+  private Selector selector; // guarded by lock: null until the first watch
+  private boolean closed; // guarded by lock
+
+  /**
+   * Watches a connection until the returned watch is closed.
+   *
+   * @param channel the connection of a request that waits asynchronously; must be non-blocking
+   * @param onGone runs once, on this watcher's thread, if the client closes the connection first;
+   *     runs at once, on the calling thread, if the channel is already closed
+   * @return the watch; close it when the request no longer waits
+   */
+  public Watch watch(SocketChannel channel, Runnable onGone) {
+    Watch watch = new Watch(onGone);
+    Selector s = selector();
+    if (s == null) {
+      return Watch.NONE; // closed: the application is stopping
+    }
+    try {
+      watch.key = channel.register(s, SelectionKey.OP_READ, watch);
+    } catch (ClosedChannelException e) {
+      watch.gone(); // the server closed it already, which it does only when the client went away
+      return watch;
+    } catch (ClosedSelectorException e) {
+      return Watch.NONE;
+    } catch (RuntimeException e) {
+      // A blocking channel, or one the JDK will not register: not watched, not an error.
+      log.debug("Not watching {} for its client leaving", channel, e);
+      return Watch.NONE;
+    }
+    if (!watch.isWatching()) {
+      watch.deregister(); // closed while registering
+    } else {
+      s.wakeup(); // the selector takes a new key when it next wakes
+    }
+    return watch;
+  }
+
+  /** Stops the watcher's thread; open watches never fire. Idempotent. */
+  @Override
+  public void close() {
+    Selector s;
+    synchronized (lock) {
+      closed = true;
+      s = selector;
+    }
+    if (s != null) {
+      s.wakeup();
+    }
+  }
+
+  private Selector selector() {
+    synchronized (lock) {
+      if (closed) {
+        return null;
+      }
+      if (selector == null) {
+        try {
+          selector = Selector.open();
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot open a selector to watch for clients leaving", e);
+        }
+        Selector s = selector;
+        Thread t = new Thread(() -> run(s), "seam-disconnects-" + INSTANCES.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+      }
+      return selector;
+    }
+  }
+
+  private void run(Selector s) {
+    try (s) {
+      while (!isClosed()) {
+        s.select();
+        Iterator<SelectionKey> ready = s.selectedKeys().iterator();
+        while (ready.hasNext()) {
+          SelectionKey key = ready.next();
+          ready.remove();
+          ((Watch) key.attachment()).readable(key);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error(
+          "The watcher of clients leaving stopped; requests are cancelled at their timeout", e);
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  /** One request's watch. Closing it ends the watch; it never fires after close returns. */
+  public static final class Watch implements AutoCloseable {
+    /** A watch of nothing, for a request whose connection cannot be watched. */
+    public static final Watch NONE = new Watch(null);
+
+    private static final int WATCHING = 0;
+    private static final int ENDED = 1;
+
+    private final Runnable onGone;
+    private final AtomicInteger state = new AtomicInteger(WATCHING);
+    private volatile SelectionKey key;
+
+    private Watch(Runnable onGone) {
+      this.onGone = onGone;
+      if (onGone == null) {
+        state.set(ENDED);
+      }
+    }
+
+    /**
+     * Whether this watch is still on: not closed, and the client not seen leaving.
+     *
+     * @return true while watching
+     */
+    public boolean isWatching() {
+      return state.get() == WATCHING;
+    }
+
+    @Override
+    public void close() {
+      if (state.compareAndSet(WATCHING, ENDED)) {
+        deregister();
+      }
+    }
+
+    // On the watcher's thread: the connection has something to read, or has ended.
+    private void readable(SelectionKey k) {
+      int queued;
+      try {
+        queued = ((SocketChannel) k.channel()).socket().getInputStream().available();
+      } catch (IOException e) {
+        queued = 0; // reset or closed: gone as well
+      }
+      if (queued > 0) {
+        // More bytes from the client: not a close, and not ours to read. Stop watching.
+        if (state.compareAndSet(WATCHING, ENDED)) {
+          log.debug("{} bytes arrived on {} while its request waits; not watching", queued, k);
+        }
+        k.cancel();
+        return;
+      }
+      gone();
+    }
+
+    private void gone() {
+      if (!state.compareAndSet(WATCHING, ENDED)) {
+        return;
+      }
+      deregister();
+      try {
+        onGone.run();
+      } catch (RuntimeException | Error e) {
+        log.warn("Cancelling the work of a request whose client left failed", e);
+      }
+    }
+
+    private void deregister() {
+      SelectionKey k = key;
+      if (k != null) {
+        k.cancel();
+        // Deregisters now, so the server's close of the socket is not held back by this key.
+        k.selector().wakeup();
+      }
+    }
+  }
+}
