@@ -7,6 +7,7 @@
 #
 #   benchmarks/boot.sh                        # both, on Tomcat and on Jetty
 #   STREAMS=1000 SERVERS=jetty TRIES=50 benchmarks/boot.sh
+#   ONLY=disconnect benchmarks/boot.sh         # the disconnect figures alone
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -18,12 +19,16 @@ fi
 cd "$here/spring-boot"
 cp="target/classes:$(cat target/classpath.txt)"
 for server in ${SERVERS:-tomcat jetty}; do
+  if [[ "${ONLY:-}" != disconnect ]]; then
   echo "== shutdown with open streams on $server"
   java -Xss256k -Dserver="$server" -Dstreams="${STREAMS:-1000}" -Dcap="${CAP:-40}" \
     -cp "$cp" dev.seam.benchmarks.boot.BootShutdownBenchmark
+  fi
   echo "== disconnect to cancel on $server"
-  java -Dserver="$server" -Dtries="${TRIES:-50}" -DtimeoutMs="${TIMEOUT_MS:-1000}" \
+  java -Dserver="$server" -Dtries="${TRIES:-50}" -Dmode=seam \
     -cp "$cp" dev.seam.benchmarks.boot.BootDisconnectBenchmark
-  java -Dserver="$server" -Dtries=5 -DtimeoutMs="${TIMEOUT_MS:-1000}" -Dmode=plain \
+  java -Dserver="$server" -Dtries=20 -DtimeoutMs="${TIMEOUT_MS:-1000}" -Dmode=timeout \
+    -cp "$cp" dev.seam.benchmarks.boot.BootDisconnectBenchmark
+  java -Dserver="$server" -Dtries=5 -Dmode=plain \
     -cp "$cp" dev.seam.benchmarks.boot.BootDisconnectBenchmark
 done
