@@ -92,9 +92,10 @@ public final class BootDisconnectBenchmark {
         Connection watch = DriverManager.getConnection(URL, USER, PASSWORD)) {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       System.out.printf(
-          "Boot %s on %s, %s, spring.mvc.async.request-timeout=%d ms, %d tries, JDK %s%n",
+          "Boot %s on %s (%s), %s, spring.mvc.async.request-timeout=%d ms, %d tries, JDK %s%n",
           org.springframework.boot.SpringBootVersion.getVersion(),
           server,
+          Servers.running(app),
           plain
               ? "plain Spring (seam.mvc.cancel-futures=false)"
               : watched

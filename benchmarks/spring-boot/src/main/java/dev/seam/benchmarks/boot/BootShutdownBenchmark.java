@@ -78,6 +78,7 @@ public final class BootShutdownBenchmark {
                     "seam.jdbc.enabled=false"))
             .run();
     int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    System.out.printf("%n[%s] running on %s%n", mode, Servers.running(app));
     String path = mode.equals("seam") ? "/seam" : "/emitter";
     List<Client> clients = new ArrayList<>();
     long opening = System.nanoTime();

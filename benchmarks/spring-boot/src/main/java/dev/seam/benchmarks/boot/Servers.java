@@ -10,8 +10,9 @@ final class Servers {
   private Servers() {}
 
   /**
-   * Properties that put the application on {@code -Dserver=tomcat} (Boot's default) or {@code
-   * jetty}: both are on the class path, so Jetty's turn needs Tomcat's auto-configuration out.
+   * Properties that put the application on {@code -Dserver=tomcat} or {@code jetty}: both are on
+   * the class path, and which one Boot would pick then is up to its auto-configuration order, so
+   * each turn leaves the other server's auto-configuration out.
    *
    * @param server tomcat or jetty
    * @param excluded further auto-configuration classes to leave out, by name
@@ -24,7 +25,10 @@ final class Servers {
     props.add("server.port=0");
     props.add("server.address=127.0.0.1");
     switch (server.toLowerCase(Locale.ROOT)) {
-      case "tomcat" -> {}
+      case "tomcat" ->
+          exclude.add(
+              "org.springframework.boot.jetty.autoconfigure.servlet"
+                  + ".JettyServletWebServerAutoConfiguration");
       case "jetty" ->
           exclude.add(
               "org.springframework.boot.tomcat.autoconfigure.servlet"
@@ -48,5 +52,18 @@ final class Servers {
   static double percentile(double[] sorted, double p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /**
+   * The embedded server an application really runs on, by its class's simple name.
+   *
+   * @param context the running web application
+   * @return for example {@code TomcatWebServer}
+   * @throws ReflectiveOperationException if the context is not a web server context
+   */
+  static String running(Object context) throws ReflectiveOperationException {
+    // WebServerApplicationContext moved package in Boot 4; its getWebServer() did not.
+    Object server = context.getClass().getMethod("getWebServer").invoke(context);
+    return server.getClass().getSimpleName();
   }
 }
