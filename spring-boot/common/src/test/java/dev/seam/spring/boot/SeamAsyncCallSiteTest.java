@@ -116,6 +116,8 @@ class SeamAsyncCallSiteTest {
     assertThat(frames[0].getClassName())
         .as("the first frame of %s", shown)
         .isEqualTo(SeamAsyncCallSiteTest.class.getName());
-    assertThat(frames[0].getMethodName()).as("the first frame of %s", shown).isEqualTo(callerMethod);
+    assertThat(frames[0].getMethodName())
+        .as("the first frame of %s", shown)
+        .isEqualTo(callerMethod);
   }
 }
