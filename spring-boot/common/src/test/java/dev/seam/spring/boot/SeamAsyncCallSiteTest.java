@@ -1,7 +1,9 @@
 package dev.seam.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.seam.Seam;
 import dev.seam.SeamCallException;
 import dev.seam.SeamTimeout;
 import dev.seam.SeamTimeoutException;
@@ -9,6 +11,7 @@ import dev.seam.testing.ManualClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -94,6 +97,29 @@ class SeamAsyncCallSiteTest {
               assertThat(failure).isInstanceOf(SeamTimeoutException.class);
               assertCallerFirst(failure.getStackTrace(), "repriceAll");
               probe.release.countDown();
+            });
+  }
+
+  @Test
+  void aCancelledCallNamesTheApplicationsCallerNotTheProxy() {
+    ManualClock clock = new ManualClock();
+    runner
+        .withBean(Orders.class)
+        .withBean(SeamLaneCustomizer.class, () -> (lane, builder) -> builder.clock(clock))
+        .run(
+            ctx -> {
+              Orders orders = ctx.getBean(Orders.class);
+              Orders probe = AopTestUtils.getUltimateTargetObject(orders);
+              CompletableFuture<String> call = repriceAll(orders);
+              assertThat(probe.started.await(10, TimeUnit.SECONDS)).isTrue();
+              call.cancel(true);
+
+              Throwable cancelled = catchThrowable(call::join);
+
+              assertThat(cancelled).isInstanceOf(CancellationException.class);
+              // Thrown where the cancel came from; the cause says where the call was made.
+              assertCallerFirst(cancelled.getCause().getStackTrace(), "repriceAll");
+              assertThat(ctx.getBean("orders", Seam.class).call(() -> "next")).succeedsWithin(WAIT);
             });
   }
 
