@@ -45,6 +45,19 @@ class CallSiteTest {
         .isFalse();
   }
 
+  @Test
+  void aSpringInterfaceProxyBeforeTheCallerIsSkippedToo() {
+    StackTraceElement[] recorded = {
+      frame("dev.seam.spring.boot.internal.SeamAsyncInterceptor", "invoke"),
+      frame("org.springframework.aop.framework.ReflectiveMethodInvocation", "proceed"),
+      frame("org.springframework.aop.framework.JdkDynamicAopProxy", "invoke"),
+      frame("jdk.proxy2.$Proxy42", "load"),
+      frame("com.acme.OrderController", "show"),
+    };
+
+    assertThat(CallSite.fromCaller(recorded)).containsExactly(recorded[4]);
+  }
+
   private static StackTraceElement frame(String className, String method) {
     return new StackTraceElement(className, method, null, -1);
   }
