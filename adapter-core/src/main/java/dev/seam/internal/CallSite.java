@@ -43,9 +43,18 @@ public final class CallSite {
    * @return up to 64 frames, the user's call first
    */
   public StackTraceElement[] frames() {
-    StackTraceElement[] all = backtrace.getStackTrace();
+    return fromCaller(backtrace.getStackTrace());
+  }
+
+  /**
+   * A stack without its leading frames of Seam and of the proxy plumbing between the user and Seam.
+   * Only the leading run is dropped: the same classes deeper down are the user's path and stay.
+   */
+  static StackTraceElement[] fromCaller(StackTraceElement[] all) {
     int first = 0;
-    while (first < all.length && isLibraryFrame(all[first].getClassName())) {
+    while (first < all.length
+        && (isLibraryFrame(all[first].getClassName())
+            || isProxyDispatch(all[first].getClassName()))) {
       first++;
     }
     return Arrays.copyOfRange(all, first, Math.min(all.length, first + MAX_FRAMES));
@@ -74,5 +83,20 @@ public final class CallSite {
         || className.startsWith("com.sun.proxy.")
         || className.startsWith("java.lang.reflect.")
         || className.startsWith("jdk.internal.reflect.");
+  }
+
+  /**
+   * Whether a frame of this class is a framework's proxy passing a call on to an interceptor:
+   * Spring AOP, through which a {@code @SeamAsync} method of Seam's Spring Boot starter submits its
+   * call. Not in {@link #isLibraryFrame}: on a worker's stack these frames are the path into the
+   * user's method, and the worker's stack is trimmed by that test, not this one.
+   *
+   * @param className a frame's class name
+   * @return true to skip the frame when it comes before the caller's
+   */
+  static boolean isProxyDispatch(String className) {
+    // The proxy's generated class lives in the target's package; Spring 6 and 7 name it so.
+    return className.startsWith("org.springframework.aop.")
+        || className.contains("$$SpringCGLIB$$");
   }
 }
