@@ -2,11 +2,14 @@ package dev.seam.spring.boot.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -131,19 +134,40 @@ class ClientDisconnectsTest {
   }
 
   @Test
-  void serverClosingAfterTheWatchClosedClosesTheConnectionAtOnce() throws Exception {
+  void serverClosingAfterTheWatchClosedEndsTheConnection() throws Exception {
     Connection c = connect();
     ClientDisconnects.Watch watch = disconnects.watch(c.server(), new Gone());
-    // The watcher's thread is waiting in select with this key registered.
-    awaitWatcherCaughtUp();
+    awaitWatcherWaitingInSelect(awaitWatcherCaughtUp());
 
     watch.close();
     c.server().close();
 
-    // The JDK closes a socket registered with a selector only once the selector has let its key
-    // go, which it does when it next wakes. The timeout is a safety net, not synchronisation.
-    c.client().setSoTimeout(5_000);
+    c.client().setSoTimeout(5_000); // a safety net, not synchronisation
     assertThat(c.client().getInputStream().read()).isEqualTo(-1);
+  }
+
+  /**
+   * The JDK closes the socket of a channel registered with a selector only once that selector has
+   * let the key go, which it does when it next wakes; so closing a watch wakes the watcher. With
+   * the default linger, the JDK half-closes such a socket at once, and the client reads its end
+   * either way (above); with a linger of zero it sends nothing until the socket is really closed,
+   * so a client with nothing more to send would wait for the next readiness of any watched
+   * connection.
+   */
+  @Test
+  void serverAbortingAfterTheWatchClosedResetsTheConnectionAtOnce() throws Exception {
+    Connection c = connect();
+    ClientDisconnects.Watch watch = disconnects.watch(c.server(), new Gone());
+    awaitWatcherWaitingInSelect(awaitWatcherCaughtUp());
+
+    watch.close();
+    c.server().setOption(StandardSocketOptions.SO_LINGER, 0);
+    c.server().close();
+
+    c.client().setSoTimeout(5_000); // a safety net, not synchronisation
+    assertThatThrownBy(() -> c.client().getInputStream().read())
+        .isInstanceOf(SocketException.class)
+        .hasMessageContaining("reset");
   }
 
   @Test
@@ -427,14 +451,36 @@ class ClientDisconnectsTest {
    * readiness, whose keys the watcher handles in no set order; the second client leaves only after
    * the first watch fired, so its select comes after all of it.
    */
-  private void awaitWatcherCaughtUp() throws Exception {
+  private Thread awaitWatcherCaughtUp() throws Exception {
+    Thread watcher = null;
     for (int i = 0; i < 2; i++) {
       Connection c = connect();
       Gone gone = new Gone();
       disconnects.watch(c.server(), gone);
       c.client().close();
-      assertThat(gone.thread).succeedsWithin(WAIT);
+      watcher = gone.thread.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
+    return watcher;
+  }
+
+  /**
+   * Returns once the watcher's thread waits in the selector's native poll: a key cancelled from
+   * now on stays registered until something wakes the selector. Polls the thread's stack (there is
+   * nothing to wait on), with a bound.
+   */
+  private static void awaitWatcherWaitingInSelect(Thread watcher) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!waitsInPoll(watcher)) {
+      assertThat(System.nanoTime()).as("watcher waiting in select").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean waitsInPoll(Thread watcher) {
+    StackTraceElement[] stack = watcher.getStackTrace();
+    return stack.length > 0
+        && stack[0].isNativeMethod()
+        && stack[0].getClassName().startsWith("sun.nio.ch.");
   }
 
   private static byte[] readOnServer(Connection c, int length) throws IOException {
