@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. One daemon thread, started at the first watch, waits on the selector and runs
  * every {@code onGone}; an {@code onGone} that throws is logged and the thread goes on. {@link
- * Watch#close()} may be called from any thread, any number of times, and waits for nothing. {@link
- * #close()} stops the thread; watches still open then never fire.
+ * Watch#close()} may be called from any thread, any number of times, and waits for nothing: a watch
+ * closed before its client leaves never fires, but an {@code onGone} the thread has begun may run
+ * on after close returns. {@link #close()} stops the thread, also without waiting; watches still
+ * open then no longer fire, save those whose client the thread had already seen leave.
  */
 public final class ClientDisconnects implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientDisconnects.class);
@@ -76,7 +78,10 @@ public final class ClientDisconnects implements AutoCloseable {
     return watch;
   }
 
-  /** Stops the watcher's thread; open watches never fire. Idempotent. */
+  /**
+   * Stops the watcher's thread, without waiting for it; open watches no longer fire, save those
+   * whose client the thread had already seen leave. Idempotent.
+   */
   @Override
   public void close() {
     Selector s;
@@ -132,7 +137,11 @@ public final class ClientDisconnects implements AutoCloseable {
     }
   }
 
-  /** One request's watch. Closing it ends the watch; it never fires after close returns. */
+  /**
+   * One request's watch. Closing it ends the watch: closed before its client leaves, it never
+   * fires. Close does not wait for an {@code onGone} the watcher has already begun, which may still
+   * be starting or running when close returns.
+   */
   public static final class Watch implements AutoCloseable {
     /** A watch of nothing, for a request whose connection cannot be watched. */
     public static final Watch NONE = new Watch(null);
