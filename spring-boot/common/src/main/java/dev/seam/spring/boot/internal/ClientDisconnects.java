@@ -1,7 +1,6 @@
 package dev.seam.spring.boot.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -54,7 +53,14 @@ public final class ClientDisconnects implements AutoCloseable {
    */
   public Watch watch(SocketChannel channel, Runnable onGone) {
     Watch watch = new Watch(onGone);
-    Selector s = selector();
+    Selector s;
+    try {
+      s = selector();
+    } catch (IOException e) {
+      // Out of file descriptors, say: the request goes on unwatched, to end at its timeout.
+      log.warn("Cannot watch for clients leaving; not watching {}", channel, e);
+      return Watch.NONE;
+    }
     if (s == null) {
       return Watch.NONE; // closed: the application is stopping
     }
@@ -94,21 +100,23 @@ public final class ClientDisconnects implements AutoCloseable {
     }
   }
 
-  private Selector selector() {
+  private Selector selector() throws IOException {
     synchronized (lock) {
       if (closed) {
         return null;
       }
       if (selector == null) {
-        try {
-          selector = Selector.open();
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot open a selector to watch for clients leaving", e);
-        }
-        Selector s = selector;
+        // A failure leaves it null, to be tried again at the next watch.
+        Selector s = Selector.open();
         Thread t = new Thread(() -> run(s), "seam-disconnects-" + INSTANCES.incrementAndGet());
         t.setDaemon(true);
-        t.start();
+        try {
+          t.start();
+        } catch (OutOfMemoryError | RuntimeException e) {
+          s.close(); // no thread would ever wake a key registered with it
+          throw new IOException("Cannot start the thread that watches for clients leaving", e);
+        }
+        selector = s;
       }
       return selector;
     }
