@@ -12,11 +12,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -27,8 +27,8 @@ import org.springframework.core.env.Environment;
  * DOWN} once closed. Each check reads {@link Seam#health()}: cheap, never waits for calls, runs on
  * the thread that asks for health.
  *
- * <p>Where Boot has a readiness group (its availability probes: on Kubernetes, or with {@code
- * management.endpoint.health.probes.enabled=true}), {@code seam} becomes a member of it with no
+ * <p>Where Boot has a readiness group (Boot's availability probes, on unless {@code
+ * management.endpoint.health.probes.enabled=false}), {@code seam} becomes a member of it with no
  * setting, so that a saturated lane takes the instance out of rotation ({@code
  * /actuator/health/readiness} answers 503) until its calls finish; liveness is left alone. A
  * readiness group whose members the user listed ({@code
@@ -42,7 +42,8 @@ import org.springframework.core.env.Environment;
 // applies post-processors of equal order in the order their beans were registered.
 @AutoConfiguration(
     after = SeamAutoConfiguration.class,
-    afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
+    afterName =
+        "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 public class SeamHealthAutoConfiguration {
 

@@ -137,8 +137,7 @@ class ReadinessTest {
   /** Polls health, which is cheap: a lane frees a permit just after its call's future completes. */
   private static void awaitReadiness(AssertableApplicationContext ctx, String status) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!status.equals(BootLine.groupStatus(ctx, "readiness"))
-        && System.nanoTime() < deadline) {
+    while (!status.equals(BootLine.groupStatus(ctx, "readiness")) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
     assertThat(BootLine.groupStatus(ctx, "readiness")).isEqualTo(status);
@@ -146,7 +145,9 @@ class ReadinessTest {
 
   /** The lane {@code orders} saturated: one call held running on a latch, one queued behind it. */
   private record Saturation(
-      CountDownLatch release, CompletableFuture<Boolean> running, CompletableFuture<Integer> queued) {
+      CountDownLatch release,
+      CompletableFuture<Boolean> running,
+      CompletableFuture<Integer> queued) {
 
     static Saturation of(AssertableApplicationContext ctx) throws InterruptedException {
       Seam orders = ctx.getBean("orders", Seam.class);

@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
  * <p>Leaves the groups as they are when there is no readiness group (no probes) or when the user
  * listed its members ({@link ReadinessMembership#chosenByUser}). Everything but membership is the
  * wrapped group's: status aggregation, HTTP codes, details, the {@code /readyz} path. Boot calls it
- * once, while it creates its {@code HealthEndpointGroups} bean; the groups it returns are immutable.
+ * once, while it creates its {@code HealthEndpointGroups} bean; the groups it returns are
+ * immutable.
  */
 public final class SeamReadinessPostProcessor implements HealthEndpointGroupsPostProcessor {
   private final Environment environment;

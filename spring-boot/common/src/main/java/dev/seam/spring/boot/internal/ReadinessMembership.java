@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * What either Boot line's readiness post-processor decides without Boot's health types: whether
- * the user chose the readiness group's members, and which member names are Seam's.
+ * What either Boot line's readiness post-processor decides without Boot's health types: whether the
+ * user chose the readiness group's members, and which member names are Seam's.
  */
 public final class ReadinessMembership {
   /** The name of the group Boot's availability probes create. */
@@ -33,8 +33,8 @@ public final class ReadinessMembership {
   }
 
   /**
-   * Whether a member name is Seam's contributor or one of its lanes ({@code seam/orders}: Boot
-   * asks for each lane's indicator by its path).
+   * Whether a member name is Seam's contributor or one of its lanes ({@code seam/orders}: Boot asks
+   * for each lane's indicator by its path).
    *
    * @param name the name Boot asks the group about
    * @return true for {@code seam} and {@code seam/...}
