@@ -5,6 +5,7 @@ import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityH
 import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.health.AdditionalHealthEndpointPath;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -49,6 +50,18 @@ final class BootLine {
   /** Whether a group exists and has the member; false if there is no such group. */
   static boolean isMember(ApplicationContext context, String group, String member) {
     HealthEndpointGroup g = context.getBean(HealthEndpointGroups.class).get(group);
+    return g != null && g.isMember(member);
+  }
+
+  /** The health groups as Boot's endpoint sees them, after every post-processor. */
+  static Object groups(ApplicationContext context) {
+    return context.getBean(HealthEndpointGroups.class);
+  }
+
+  /** Whether the group served at an additional path ({@code server:/readyz}) has the member. */
+  static boolean isMemberAtPath(ApplicationContext context, String path, String member) {
+    HealthEndpointGroup g =
+        context.getBean(HealthEndpointGroups.class).get(AdditionalHealthEndpointPath.from(path));
     return g != null && g.isMember(member);
   }
 

@@ -3,6 +3,7 @@ package dev.seam.spring.boot;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpointPath;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
@@ -51,6 +52,18 @@ final class BootLine {
   /** Whether a group exists and has the member; false if there is no such group. */
   static boolean isMember(ApplicationContext context, String group, String member) {
     HealthEndpointGroup g = context.getBean(HealthEndpointGroups.class).get(group);
+    return g != null && g.isMember(member);
+  }
+
+  /** The health groups as Boot's endpoint sees them, after every post-processor. */
+  static Object groups(ApplicationContext context) {
+    return context.getBean(HealthEndpointGroups.class);
+  }
+
+  /** Whether the group served at an additional path ({@code server:/readyz}) has the member. */
+  static boolean isMemberAtPath(ApplicationContext context, String path, String member) {
+    HealthEndpointGroup g =
+        context.getBean(HealthEndpointGroups.class).get(AdditionalHealthEndpointPath.from(path));
     return g != null && g.isMember(member);
   }
 

@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.AdditionalPathsMapper;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -71,6 +74,23 @@ class ReadinessTest {
           assertThat(BootLine.isMember(ctx, "readiness", "readinessState")).isTrue();
           assertThat(BootLine.isMember(ctx, "liveness", "seam")).isFalse();
         });
+  }
+
+  @Test
+  void theProbesAdditionalPathsServeTheGroupWithSeamAndStayMapped() {
+    withProbes
+        .withPropertyValues("management.endpoint.health.probes.add-additional-paths=true")
+        .run(
+            ctx -> {
+              assertThat(BootLine.isMemberAtPath(ctx, "server:/readyz", "seam")).isTrue();
+              assertThat(BootLine.isMemberAtPath(ctx, "server:/livez", "seam")).isFalse();
+              // Spring Security's EndpointRequest finds /readyz and /livez through this mapper.
+              assertThat(BootLine.groups(ctx)).isInstanceOf(AdditionalPathsMapper.class);
+              AdditionalPathsMapper mapper = (AdditionalPathsMapper) BootLine.groups(ctx);
+              assertThat(
+                      mapper.getAdditionalPaths(EndpointId.of("health"), WebServerNamespace.SERVER))
+                  .containsExactlyInAnyOrder("/livez", "/readyz");
+            });
   }
 
   @Test
