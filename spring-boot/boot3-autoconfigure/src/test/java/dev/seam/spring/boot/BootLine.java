@@ -1,7 +1,21 @@
 package dev.seam.spring.boot;
 
+import java.util.List;
+import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityHealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.availability.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.health.AdditionalHealthEndpointPath;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.HealthEndpointGroup;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
+import org.springframework.boot.actuate.health.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 
 /** What the shared tests need that Boot 3 and Boot 4 spell differently: here, Boot 3. */
 final class BootLine {
@@ -15,5 +29,48 @@ final class BootLine {
     HealthIndicator indicator =
         (HealthIndicator) ((CompositeHealthContributor) contributor).getContributor(lane);
     return indicator.health().getStatus().getCode();
+  }
+
+  /** Boot's health endpoint and its availability probes (on with their property). */
+  static AutoConfigurations healthEndpoint() {
+    return AutoConfigurations.of(
+        ApplicationAvailabilityAutoConfiguration.class,
+        AvailabilityHealthContributorAutoConfiguration.class,
+        AvailabilityProbesAutoConfiguration.class,
+        HealthContributorAutoConfiguration.class,
+        HealthEndpointAutoConfiguration.class);
+  }
+
+  /** The status of a health group, or null if there is no such group. */
+  static String groupStatus(ApplicationContext context, String group) {
+    HealthComponent health = context.getBean(HealthEndpoint.class).healthForPath(group);
+    return health == null ? null : health.getStatus().getCode();
+  }
+
+  /** Whether a group exists and has the member; false if there is no such group. */
+  static boolean isMember(ApplicationContext context, String group, String member) {
+    HealthEndpointGroup g = context.getBean(HealthEndpointGroups.class).get(group);
+    return g != null && g.isMember(member);
+  }
+
+  /** The health groups as Boot's endpoint sees them, after every post-processor. */
+  static Object groups(ApplicationContext context) {
+    return context.getBean(HealthEndpointGroups.class);
+  }
+
+  /** Whether the group served at an additional path ({@code server:/readyz}) has the member. */
+  static boolean isMemberAtPath(ApplicationContext context, String path, String member) {
+    HealthEndpointGroup g =
+        context.getBean(HealthEndpointGroups.class).get(AdditionalHealthEndpointPath.from(path));
+    return g != null && g.isMember(member);
+  }
+
+  /** The health groups' post-processors' class names, in the order Boot applies them. */
+  static List<String> groupsPostProcessors(ApplicationContext context) {
+    return context
+        .getBeanProvider(HealthEndpointGroupsPostProcessor.class)
+        .orderedStream()
+        .map(p -> p.getClass().getSimpleName())
+        .toList();
   }
 }

@@ -16,8 +16,9 @@ public final class LaneReport {
 
   /**
    * The Actuator status code of a lane's health: {@code UP} when healthy or degraded (degraded
-   * lanes still take calls, their details say why), {@code OUT_OF_SERVICE} when saturated (so a
-   * readiness group that includes it takes the instance out of rotation), {@code DOWN} when closed.
+   * lanes still take calls, their details say why), {@code OUT_OF_SERVICE} when saturated (so the
+   * readiness group, which Seam's contributor joins, takes the instance out of rotation), {@code
+   * DOWN} when closed.
    *
    * @param health the lane's health
    * @return the status code
