@@ -42,9 +42,7 @@ class MvcClientLeavesPostgresTest {
 
   @DynamicPropertySource
   static void datasource(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> PostgresGate.URL);
-    registry.add("spring.datasource.username", () -> PostgresGate.USER);
-    registry.add("spring.datasource.password", () -> PostgresGate.PASSWORD);
+    PostgresGate.datasource(registry);
   }
 
   @Test

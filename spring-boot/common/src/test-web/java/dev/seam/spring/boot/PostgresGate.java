@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real PostgreSQL server of {@code .ci/postgres.sh} (SEAM_PG_URL, SEAM_PG_USER,
@@ -33,6 +34,17 @@ final class PostgresGate {
     props.setProperty("password", PASSWORD);
     props.setProperty("connectTimeout", "3");
     return DriverManager.getConnection(URL, props);
+  }
+
+  /**
+   * Points the application's {@code DataSource} at this server.
+   *
+   * @param registry a test class's {@code @DynamicPropertySource} registry
+   */
+  static void datasource(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> URL);
+    registry.add("spring.datasource.username", () -> USER);
+    registry.add("spring.datasource.password", () -> PASSWORD);
   }
 
   /** Skips (or, when required, fails) the calling test class if the server is not reachable. */
