@@ -25,7 +25,7 @@ for server in ${SERVERS:-tomcat jetty}; do
     -cp "$cp" dev.seam.benchmarks.boot.BootShutdownBenchmark
   fi
   echo "== disconnect to cancel on $server"
-  java -Dserver="$server" -Dtries="${TRIES:-50}" -Dmode=seam \
+  java -Dserver="$server" -Dtries="${TRIES:-200}" -Dmode=seam \
     -cp "$cp" dev.seam.benchmarks.boot.BootDisconnectBenchmark
   java -Dserver="$server" -Dtries=20 -DtimeoutMs="${TIMEOUT_MS:-1000}" -Dmode=timeout \
     -cp "$cp" dev.seam.benchmarks.boot.BootDisconnectBenchmark
