@@ -1,12 +1,16 @@
 package dev.seam.spring.boot.internal;
 
 import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +44,14 @@ public final class ClientDisconnects implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Object lock = new Object();
+  private final Queue<Watch> pending = new ConcurrentLinkedQueue<>();
   private Selector selector; // guarded by lock: null until the first watch
   private boolean closed; // guarded by lock
 
   /**
-   * Watches a connection until the returned watch is closed.
+   * Watches a connection until the returned watch is closed. The watcher's thread registers the
+   * channel: a kept-alive connection is watched again for its next request while the selector may
+   * still hold the last watch's cancelled key, which only that thread can clear.
    *
    * @param channel the connection of a request that waits asynchronously; must be non-blocking
    * @param onGone runs once, on this watcher's thread, if the client closes the connection first;
@@ -52,7 +59,15 @@ public final class ClientDisconnects implements AutoCloseable {
    * @return the watch; close it when the request no longer waits
    */
   public Watch watch(SocketChannel channel, Runnable onGone) {
-    Watch watch = new Watch(onGone);
+    if (channel.isBlocking()) {
+      log.debug("Not watching {} for its client leaving: a blocking channel", channel);
+      return Watch.NONE;
+    }
+    Watch watch = new Watch(channel, onGone);
+    if (!channel.isOpen()) {
+      watch.gone(); // the server closed it already, which it does only when the client went away
+      return watch;
+    }
     Selector s;
     try {
       s = selector();
@@ -64,23 +79,8 @@ public final class ClientDisconnects implements AutoCloseable {
     if (s == null) {
       return Watch.NONE; // closed: the application is stopping
     }
-    try {
-      watch.key = channel.register(s, SelectionKey.OP_READ, watch);
-    } catch (ClosedChannelException e) {
-      watch.gone(); // the server closed it already, which it does only when the client went away
-      return watch;
-    } catch (ClosedSelectorException e) {
-      return Watch.NONE;
-    } catch (RuntimeException e) {
-      // A blocking channel, or one the JDK will not register: not watched, not an error.
-      log.debug("Not watching {} for its client leaving", channel, e);
-      return Watch.NONE;
-    }
-    if (!watch.isWatching()) {
-      watch.deregister(); // closed while registering
-    } else {
-      s.wakeup(); // the selector takes a new key when it next wakes
-    }
+    pending.add(watch);
+    s.wakeup();
     return watch;
   }
 
@@ -126,6 +126,7 @@ public final class ClientDisconnects implements AutoCloseable {
     try (s) {
       while (!isClosed()) {
         s.select();
+        register(s);
         Iterator<SelectionKey> ready = s.selectedKeys().iterator();
         while (ready.hasNext()) {
           SelectionKey key = ready.next();
@@ -136,6 +137,38 @@ public final class ClientDisconnects implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.error(
           "The watcher of clients leaving stopped; requests are cancelled at their timeout", e);
+    }
+  }
+
+  // On the watcher's thread, just after select() cleared the keys cancelled before it.
+  private void register(Selector s) {
+    List<Watch> again = null;
+    for (Watch w = pending.poll(); w != null; w = pending.poll()) {
+      if (!w.isWatching()) {
+        continue; // closed before it was registered
+      }
+      try {
+        w.key = w.channel.register(s, SelectionKey.OP_READ, w);
+        if (!w.isWatching()) {
+          w.key.cancel(); // closed while registering; its close may have seen no key yet
+        }
+      } catch (ClosedChannelException e) {
+        w.gone(); // closed by the server since the watch began: the client went away
+      } catch (CancelledKeyException e) {
+        // The last watch of this connection closed after select() returned: its key goes at the
+        // next select(), which the wake-up below makes immediate.
+        if (again == null) {
+          again = new ArrayList<>();
+        }
+        again.add(w);
+      } catch (RuntimeException e) {
+        log.debug("Not watching {} for its client leaving", w.channel, e);
+        w.close();
+      }
+    }
+    if (again != null) {
+      pending.addAll(again);
+      s.wakeup();
     }
   }
 
@@ -152,16 +185,18 @@ public final class ClientDisconnects implements AutoCloseable {
    */
   public static final class Watch implements AutoCloseable {
     /** A watch of nothing, for a request whose connection cannot be watched. */
-    public static final Watch NONE = new Watch(null);
+    public static final Watch NONE = new Watch(null, null);
 
     private static final int WATCHING = 0;
     private static final int ENDED = 1;
 
+    private final SocketChannel channel;
     private final Runnable onGone;
     private final AtomicInteger state = new AtomicInteger(WATCHING);
-    private volatile SelectionKey key;
+    private volatile SelectionKey key; // set on the watcher's thread once registered
 
-    private Watch(Runnable onGone) {
+    private Watch(SocketChannel channel, Runnable onGone) {
+      this.channel = channel;
       this.onGone = onGone;
       if (onGone == null) {
         state.set(ENDED);

@@ -118,6 +118,26 @@ class ClientDisconnectsTest {
   }
 
   @Test
+  void aKeptAliveConnectionIsWatchedAgainRightAfterItsLastWatchClosed() throws Exception {
+    // Each request on a kept-alive connection gets a watch of the same channel, the next one as
+    // soon as the last one closed: while the watcher's selector may still hold the closed watch's
+    // cancelled key. Every one of them must watch, and the last must see the client leave.
+    Connection c = connect();
+    for (int i = 0; i < 50; i++) {
+      ClientDisconnects.Watch watch = disconnects.watch(c.server(), new Gone());
+      assertThat(watch.isWatching()).as("watch %d of the same connection", i).isTrue();
+      watch.close();
+    }
+    Gone gone = new Gone();
+    ClientDisconnects.Watch last = disconnects.watch(c.server(), gone);
+
+    c.client().close();
+
+    assertThat(gone.thread).succeedsWithin(WAIT);
+    assertThat(last.isWatching()).isFalse();
+  }
+
+  @Test
   void closingTheWatchBeforeTheClientLeavesMeansOnGoneNeverRuns() throws Exception {
     Connection c = connect();
     Gone gone = new Gone();
