@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * Servlet async wait on HTTP/1.x; {@link ServerSockets} gives no channel for anything else (HTTP/2
  * streams share their connection).
  *
- * <p>Thread-safe. One daemon thread, started at the first watch, waits on the selector and runs
- * every {@code onGone}; an {@code onGone} that throws is logged and the thread goes on. {@link
- * Watch#close()} may be called from any thread, any number of times, and waits for nothing: a watch
- * closed before its client leaves never fires, but an {@code onGone} the thread has begun may run
- * on after close returns. {@link #close()} stops the thread, also without waiting; watches still
- * open then no longer fire, save those whose client the thread had already seen leave.
+ * <p>Thread-safe. One daemon thread, started at the first watch, registers each watch, waits on the
+ * selector and runs every {@code onGone}; an {@code onGone} that throws is logged and the thread
+ * goes on. {@link Watch#close()} may be called from any thread, any number of times, and waits for
+ * nothing: a watch closed before its client leaves never fires, but an {@code onGone} the thread
+ * has begun may run on after close returns. {@link #close()} stops the thread, also without
+ * waiting; watches still open then no longer fire, save those whose client the thread had already
+ * seen leave.
  */
 public final class ClientDisconnects implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientDisconnects.class);
