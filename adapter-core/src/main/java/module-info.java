@@ -3,7 +3,7 @@
  * that reaches the resource, and context carried from caller to worker and back.
  *
  * <p>{@code dev.seam.internal} is exported only to the sibling modules that use it (the test kit,
- * JDBC and SSE); it is not API.
+ * JDBC, SSE and the Spring Boot auto-configurations); it is not API.
  */
 @SuppressWarnings("module") // qualified exports name sibling modules that are not compiled here
 module dev.seam {
@@ -16,5 +16,7 @@ module dev.seam {
   exports dev.seam.internal to
       dev.seam.testing,
       dev.seam.jdbc,
-      dev.seam.sse;
+      dev.seam.sse,
+      dev.seam.spring.boot3,
+      dev.seam.spring.boot4;
 }

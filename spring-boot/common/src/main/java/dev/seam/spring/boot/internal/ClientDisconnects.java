@@ -1,5 +1,6 @@
 package dev.seam.spring.boot.internal;
 
+import dev.seam.internal.SeamThreadFactory;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientDisconnects implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClientDisconnects.class);
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  // Seam's one way to make its threads: daemon, named, and known to the test kit's leak check.
+  private static final ThreadFactory THREADS =
+      SeamThreadFactory.SYSTEM.named("seam-disconnects-", true);
 
   private final Object lock = new Object();
   private final Queue<Watch> pending = new ConcurrentLinkedQueue<>();
@@ -109,11 +113,11 @@ public final class ClientDisconnects implements AutoCloseable {
       if (selector == null) {
         // A failure leaves it null, to be tried again at the next watch.
         Selector s = Selector.open();
-        Thread t = new Thread(() -> run(s), "seam-disconnects-" + INSTANCES.incrementAndGet());
-        t.setDaemon(true);
+        Thread t = THREADS.newThread(() -> run(s));
         try {
           t.start();
         } catch (OutOfMemoryError | RuntimeException e) {
+          SeamThreadFactory.notStarted(t);
           s.close(); // no thread would ever wake a key registered with it
           throw new IOException("Cannot start the thread that watches for clients leaving", e);
         }

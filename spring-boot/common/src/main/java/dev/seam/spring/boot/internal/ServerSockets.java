@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Gives {@code null} (the request is not watched; its call ends at the async timeout, as before)
  * for what cannot be watched safely: HTTP/2 and other multiplexed connections, TLS on Jetty,
  * Tomcat's NIO2 and APR connectors, Undertow, and a server version whose internals moved. The first
- * such failure is logged at INFO, the rest at DEBUG.
+ * such failure is logged at INFO, and the finders are not asked again.
  *
  * <p>Call it on the thread that handles the request (Jetty's finder reads the connection the server
  * set for that thread). Thread-safe.
@@ -23,13 +23,15 @@ final class ServerSockets {
   private static final Logger log = LoggerFactory.getLogger(ServerSockets.class);
   private static final boolean TOMCAT = present("org.apache.catalina.connector.RequestFacade");
   private static final boolean JETTY = present("org.eclipse.jetty.server.internal.HttpConnection");
-  private static final AtomicBoolean TOLD = new AtomicBoolean();
+  // Set at the first failure: the server's internals are not what the finder knows, and asking
+  // again for every request would only repeat the reflective walk and its failure.
+  private static final AtomicBoolean GIVEN_UP = new AtomicBoolean();
 
   private ServerSockets() {}
 
   static SocketChannel channel(HttpServletRequest request) {
     String protocol = request.getProtocol();
-    if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
+    if (GIVEN_UP.get() || (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol))) {
       return null;
     }
     try {
@@ -42,13 +44,11 @@ final class ServerSockets {
       }
       return channel;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      if (TOLD.compareAndSet(false, true)) {
+      if (GIVEN_UP.compareAndSet(false, true)) {
         log.info(
-            "Cannot reach the connection under a request on this server; a client that leaves has"
-                + " its call cancelled at the MVC async timeout instead",
+            "Cannot reach the connection under a request on this server; from now on a client that"
+                + " leaves has its call cancelled at the MVC async timeout instead",
             e);
-      } else {
-        log.debug("Cannot reach the connection under {}", request, e);
       }
       return null;
     }
